@@ -1,0 +1,47 @@
+//! Typed errors of the library. The binary turns them into messages with anyhow;
+//! every variant that concerns an input names the file (and the line, where one
+//! applies) so that a clerk or a batch script can act on it.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is empty")]
+    Empty { path: PathBuf },
+    #[error("{path}: the file holds only white space")]
+    Blank { path: PathBuf },
+    #[error("{path}: this is not a text file ({reason})")]
+    Binary { path: PathBuf, reason: String },
+    #[error("{path}: not valid {encoding} text at byte {offset}")]
+    Decode { path: PathBuf, encoding: String, offset: usize },
+    #[error("unknown encoding `{0}` (try utf-8, gb18030, gbk, utf-16le, utf-16be)")]
+    UnknownEncoding(String),
+    #[error("{path}:{line}: {message}")]
+    Syntax { path: PathBuf, line: usize, message: String },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("style sheet {path}: {message}")]
+    Style { path: String, message: String },
+    #[error("font: {0}")]
+    Font(String),
+    #[error("{0}")]
+    Missing(String),
+    #[error("{path}: refusing to overwrite the input file")]
+    OverwriteInput { path: PathBuf },
+    #[error("{path}: {message}")]
+    Output { path: PathBuf, message: String },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}

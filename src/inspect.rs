@@ -1,0 +1,91 @@
+//! `gongwen inspect`: what the reader made of a draft, as a readable outline or as
+//! JSON of a fixed shape for scripts and tests.
+
+use serde::Serialize;
+
+use crate::model::{Block, Document};
+
+#[derive(Serialize)]
+pub struct InspectJson<'a> {
+    pub encoding: &'a str,
+    pub meta: &'a crate::meta::Meta,
+    pub blocks: Vec<BlockJson>,
+    pub skipped: &'a [(usize, usize)],
+}
+
+#[derive(Serialize)]
+pub struct BlockJson {
+    pub kind: &'static str,
+    pub lines: [usize; 2],
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_in: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The heading sentence of a run-in heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading_text: Option<String>,
+    /// Spans with emphasis, when there is any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emphasis: Option<Vec<crate::model::Span>>,
+}
+
+fn block_json(b: &Block) -> BlockJson {
+    let text = b.text();
+    let has_emphasis = b.content.0.iter().any(|s| s.bold || s.italic);
+    BlockJson {
+        kind: b.kind.name(),
+        lines: [b.lines.0, b.lines.1],
+        level: b.heading.as_ref().map(|h| h.level),
+        run_in: b.heading.as_ref().map(|h| h.run_in),
+        number: b.heading.as_ref().map(|h| h.number.clone()),
+        heading_text: b.heading.as_ref().filter(|h| h.run_in).map(|h| text[..h.head_end].to_string()),
+        emphasis: has_emphasis.then(|| b.content.0.clone()),
+        text,
+    }
+}
+
+pub fn to_json(doc: &Document) -> serde_json::Value {
+    let j = InspectJson {
+        encoding: &doc.encoding,
+        meta: &doc.meta,
+        blocks: doc.blocks().into_iter().map(block_json).collect(),
+        skipped: &doc.skipped,
+    };
+    serde_json::to_value(j).expect("inspect JSON is always serialisable")
+}
+
+/// A readable outline: one line per block, indented by section depth.
+pub fn outline(doc: &Document) -> String {
+    use crate::model::Node;
+    fn walk(nodes: &[Node], depth: usize, out: &mut String) {
+        for n in nodes {
+            match n {
+                Node::Block(b) => line(b, depth, out),
+                Node::Section(s) => {
+                    line(&s.heading, depth, out);
+                    walk(&s.children, depth + 1, out);
+                }
+            }
+        }
+    }
+    fn line(b: &Block, depth: usize, out: &mut String) {
+        let text = b.text().replace('\n', " ⏎ ");
+        let shown: String = text.chars().take(40).collect();
+        let more = if text.chars().count() > 40 { "…" } else { "" };
+        let lines = if b.lines.0 == b.lines.1 { format!("{}", b.lines.0) } else { format!("{}-{}", b.lines.0, b.lines.1) };
+        let kind = match &b.heading {
+            Some(h) => format!("heading {}{}", h.level, if h.run_in { " run-in" } else { "" }),
+            None => b.kind.name().to_string(),
+        };
+        out.push_str(&format!("{:>7}  {}{:<18} {}{}\n", lines, "  ".repeat(depth), kind, shown, more));
+    }
+    let mut out = format!("encoding: {}\n", doc.encoding);
+    if !doc.meta.is_empty() {
+        out.push_str(&format!("meta: {}\n", serde_json::to_string(&doc.meta).unwrap_or_default()));
+    }
+    walk(&doc.nodes, 0, &mut out);
+    out
+}

@@ -1,0 +1,13 @@
+//! gongwen: drafts of Chinese official documents (公文) to DOCX and PDF laid out
+//! per GB/T 9704-2012.
+//!
+//! The pipeline: [`read`] (decode, detect structure) → [`model`] (the section
+//! tree) → [`layout`] (line breaking and pagination for the PDF) → [`write`].
+
+pub mod error;
+pub mod inspect;
+pub mod meta;
+pub mod model;
+pub mod read;
+
+pub use error::{Error, Result};

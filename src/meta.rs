@@ -1,0 +1,114 @@
+//! Document metadata: what the 版头, the end of the body and the 版记 need, from YAML
+//! front matter, a TOML sidecar or the draft itself. Every key is also accepted
+//! under its Chinese name; unknown keys are rejected so that a typo is not lost.
+
+use serde::{Deserialize, Serialize};
+
+/// One or several values (`issuer: 甲` or `issuer: [甲, 乙]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A plain document without 版头 (reports, speeches, drafts).
+    #[default]
+    Report,
+    /// 文件格式 with 版头 and 版记.
+    Notice,
+    /// 信函格式.
+    Letter,
+    /// 纪要格式.
+    Minutes,
+    /// 命令（令）格式.
+    Order,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    #[serde(alias = "标题", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(alias = "份号", skip_serializing_if = "Option::is_none")]
+    pub copy_no: Option<String>,
+    #[serde(alias = "密级", skip_serializing_if = "Option::is_none")]
+    pub secrecy: Option<String>,
+    #[serde(alias = "紧急程度", skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+    #[serde(alias = "发文机关", alias = "发文机关标志", skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<OneOrMany>,
+    #[serde(alias = "发文字号", skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    #[serde(alias = "签发人", skip_serializing_if = "Option::is_none")]
+    pub signers: Option<OneOrMany>,
+    #[serde(alias = "主送", alias = "主送机关", skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<String>,
+    #[serde(alias = "署名", skip_serializing_if = "Option::is_none")]
+    pub signature: Option<OneOrMany>,
+    #[serde(alias = "成文日期", skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(alias = "印章", skip_serializing_if = "Option::is_none")]
+    pub seal: Option<bool>,
+    #[serde(alias = "附注", skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(alias = "抄送", skip_serializing_if = "Option::is_none")]
+    pub cc: Option<String>,
+    #[serde(alias = "印发机关", skip_serializing_if = "Option::is_none")]
+    pub printed_by: Option<String>,
+    #[serde(alias = "印发日期", skip_serializing_if = "Option::is_none")]
+    pub printed_date: Option<String>,
+    #[serde(alias = "格式", skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    #[serde(alias = "作者", skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+impl Meta {
+    /// Fill every field that is unset here from `other` (the draft's own values
+    /// yield to explicitly given ones, so call this on the explicit side).
+    pub fn fill_from(&mut self, other: &Meta) {
+        macro_rules! fill {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = other.$f.clone(); } )* };
+        }
+        fill!(
+            title, copy_no, secrecy, urgency, issuer, doc_number, signers, addressee, signature,
+            date, seal, note, cc, printed_by, printed_date, format, author
+        );
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Meta::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_keys_and_lists() {
+        let m: Meta = serde_norway::from_str("标题: 关于X的通知\n发文机关: [甲局, 乙局]\n印章: true\n").unwrap();
+        assert_eq!(m.title.as_deref(), Some("关于X的通知"));
+        assert_eq!(m.issuer.unwrap().to_vec(), vec!["甲局", "乙局"]);
+        assert_eq!(m.seal, Some(true));
+    }
+
+    #[test]
+    fn unknown_key_is_rejected_by_name() {
+        let e = serde_norway::from_str::<Meta>("titel: x\n").unwrap_err().to_string();
+        assert!(e.contains("titel"), "{e}");
+    }
+}

@@ -1,0 +1,485 @@
+//! The Markdown reader (pulldown-cmark with GFM tables and YAML front matter).
+//!
+//! Drafts written by people and chat assistants redact numbers as `**`
+//! (`记写学习笔记**万余字`). CommonMark would pair those into bold and eat them, so a
+//! `**` that stands where a number stands is escaped before parsing; real
+//! `**bold**` stays bold.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use crate::meta::Meta;
+use crate::model::{is_blank_char, Inlines, Span, Table};
+use crate::read::structure::{Hint, Unit};
+
+/// Measure words and units that follow a redacted number.
+const UNIT_CHARS: &str = "万亿千百十余多个名人位次件篇条项期户家所元字天日月年周岁倍批场类种处部台辆套本份起宗册间平米公吨亩块号届支座栋列页轮%％";
+/// Words that precede a number.
+const NUMBER_PREFIX: &str = "共约达近超逾计第至到占";
+
+/// Escape every `**` that is a number placeholder so that it survives literally.
+/// Line structure is unchanged (only characters are inserted inside lines).
+pub fn escape_placeholders(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 64);
+    for (li, line) in src.split('\n').enumerate() {
+        if li > 0 {
+            out.push('\n');
+        }
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (_, c) = chars[k];
+            if c != '*' {
+                out.push(c);
+                k += 1;
+                continue;
+            }
+            let run = chars[k..].iter().take_while(|(_, ch)| *ch == '*').count();
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k + run).map(|x| x.1);
+            let placeholder = run >= 4
+                || (run == 2 && is_number_slot(prev, next))
+                || (run >= 2 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) && run != 2)
+                || (run == 1 && prev.is_some_and(is_cjk) && next.is_some_and(|n| UNIT_CHARS.contains(n)));
+            for _ in 0..run {
+                if placeholder {
+                    out.push('\\');
+                }
+                out.push('*');
+            }
+            k += run;
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+}
+
+fn is_number_slot(prev: Option<char>, next: Option<char>) -> bool {
+    let unit_next = next.is_some_and(|n| UNIT_CHARS.contains(n));
+    let prefix_before = prev.is_some_and(|p| NUMBER_PREFIX.contains(p));
+    let in_quotes = prev == Some('“') && next == Some('”');
+    let alone_in_quotes = matches!(prev, Some('“') | Some('"')) && matches!(next, Some('”') | Some('"'));
+    unit_next || prefix_before || in_quotes || alone_in_quotes
+}
+
+/// What the Markdown reader produces besides units.
+pub struct MdParts {
+    pub units: Vec<Unit>,
+    pub skipped: Vec<(usize, usize)>,
+    /// Front matter text and the line it starts on.
+    pub front_matter: Option<(String, usize)>,
+}
+
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+    /// 1-based line of a byte offset.
+    fn line(&self, off: usize) -> usize {
+        match self.starts.binary_search(&off) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+    fn span(&self, r: &Range<usize>) -> (usize, usize) {
+        let first = self.line(r.start);
+        let last = self.line(r.end.saturating_sub(1).max(r.start));
+        (first, last.max(first))
+    }
+}
+
+struct Cur {
+    content: Inlines,
+    range: Range<usize>,
+    hint: Hint,
+}
+
+struct TableBuilder {
+    rows: Vec<Vec<Inlines>>,
+    header_rows: usize,
+    cell: Option<Inlines>,
+    range: Range<usize>,
+}
+
+struct Builder {
+    lines: Lines,
+    units: Vec<Unit>,
+    skipped: Vec<(usize, usize)>,
+    cur: Option<Cur>,
+    bold: u32,
+    italic: u32,
+    quote: u32,
+    items: u32,
+    pending_marker: Option<String>,
+    table: Option<TableBuilder>,
+    html: Option<(String, Range<usize>)>,
+    front: Option<(String, usize)>,
+    in_front: bool,
+    soft_break: bool,
+    align_right: bool,
+    code: bool,
+}
+
+impl Builder {
+    fn context_hint(&self) -> Hint {
+        if self.align_right {
+            Hint::AlignRight
+        } else if self.items > 0 {
+            Hint::ListItem
+        } else if self.quote > 0 {
+            Hint::Quote
+        } else {
+            Hint::None
+        }
+    }
+
+    fn begin(&mut self, hint: Hint, range: Range<usize>) {
+        self.flush();
+        let mut content = Inlines::default();
+        if let Some(m) = self.pending_marker.take() {
+            content.push(Span::plain(m));
+        }
+        self.cur = Some(Cur { content, range, hint });
+    }
+
+    fn push_text(&mut self, text: &str, range: Range<usize>) {
+        if let Some(t) = self.table.as_mut() {
+            if let Some(cell) = t.cell.as_mut() {
+                cell.push(Span { text: text.to_string(), bold: self.bold > 0, italic: self.italic > 0 });
+            }
+            return;
+        }
+        if self.cur.is_none() {
+            let hint = self.context_hint();
+            self.begin(hint, range.clone());
+        }
+        let bold = self.bold > 0;
+        let italic = self.italic > 0;
+        let soft = std::mem::take(&mut self.soft_break);
+        let cur = self.cur.as_mut().expect("begun above");
+        if soft {
+            let prev_ascii = cur.content.text().chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == ',' || c == '.');
+            let next_ascii = text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if prev_ascii && next_ascii {
+                cur.content.push(Span { text: " ".into(), bold, italic });
+            }
+        }
+        cur.content.push(Span { text: text.to_string(), bold, italic });
+        cur.range.end = cur.range.end.max(range.end);
+    }
+
+    fn flush(&mut self) {
+        if let Some(c) = self.cur.take() {
+            let content = c.content.trim();
+            if !content.is_empty() {
+                let lines = self.lines.span(&c.range);
+                self.units.push(Unit { lines, content, hint: c.hint });
+            }
+        }
+    }
+}
+
+/// Parse Markdown into units with 1-based source line ranges.
+pub fn parse(src: &str) -> MdParts {
+    let escaped = escape_placeholders(src);
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let mut b = Builder {
+        lines: Lines::new(&escaped),
+        units: Vec::new(),
+        skipped: Vec::new(),
+        cur: None,
+        bold: 0,
+        italic: 0,
+        quote: 0,
+        items: 0,
+        pending_marker: None,
+        table: None,
+        html: None,
+        front: None,
+        in_front: false,
+        soft_break: false,
+        align_right: false,
+        code: false,
+    };
+    for (ev, range) in Parser::new_ext(&escaped, opts).into_offset_iter() {
+        match ev {
+            Event::Start(tag) => match tag {
+                Tag::MetadataBlock(MetadataBlockKind::YamlStyle) | Tag::MetadataBlock(_) => {
+                    b.flush();
+                    b.in_front = true;
+                    b.skipped.push(b.lines.span(&range));
+                    b.front = Some((String::new(), b.lines.line(range.start) + 1));
+                }
+                Tag::Paragraph => {
+                    let hint = b.context_hint();
+                    if b.cur.is_some() && b.items > 0 && b.cur.as_ref().is_some_and(|c| c.hint == Hint::ListItem) && b.pending_marker.is_none() && b.cur.as_ref().is_some_and(|c| c.content.is_empty()) {
+                        // The item's first paragraph: keep the unit begun at the item.
+                    } else {
+                        b.begin(hint, range);
+                    }
+                }
+                Tag::Heading { level, .. } => {
+                    let depth = match level {
+                        HeadingLevel::H1 => 1,
+                        HeadingLevel::H2 => 2,
+                        HeadingLevel::H3 => 3,
+                        HeadingLevel::H4 => 4,
+                        HeadingLevel::H5 => 5,
+                        HeadingLevel::H6 => 6,
+                    };
+                    b.begin(Hint::MdHeading(depth), range);
+                }
+                Tag::BlockQuote(_) => {
+                    b.flush();
+                    b.quote += 1;
+                }
+                Tag::List(_) => b.flush(),
+                Tag::Item => {
+                    b.flush();
+                    b.items += 1;
+                    // Keep the author's number (`1.`, `2)`); drop bullet marks.
+                    let marker: String = escaped[range.start..].chars().take_while(|c| !c.is_whitespace()).collect();
+                    b.pending_marker = if marker.chars().next().is_some_and(|c| c.is_ascii_digit()) { Some(marker) } else { None };
+                    b.begin(Hint::ListItem, range);
+                }
+                Tag::CodeBlock(_) => {
+                    b.flush();
+                    b.code = true;
+                }
+                Tag::HtmlBlock => {
+                    b.flush();
+                    b.html = Some((String::new(), range));
+                }
+                Tag::Table(_) => {
+                    b.flush();
+                    b.table = Some(TableBuilder { rows: Vec::new(), header_rows: 0, cell: None, range });
+                }
+                Tag::TableHead | Tag::TableRow => {
+                    if let Some(t) = b.table.as_mut() {
+                        t.rows.push(Vec::new());
+                    }
+                }
+                Tag::TableCell => {
+                    if let Some(t) = b.table.as_mut() {
+                        t.cell = Some(Inlines::default());
+                    }
+                }
+                Tag::Strong => b.bold += 1,
+                Tag::Emphasis => b.italic += 1,
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::MetadataBlock(_) => b.in_front = false,
+                TagEnd::CodeBlock => b.code = false,
+                TagEnd::Paragraph | TagEnd::Heading(_) => b.flush(),
+                TagEnd::BlockQuote(_) => {
+                    b.flush();
+                    b.quote = b.quote.saturating_sub(1);
+                }
+                TagEnd::Item => {
+                    b.flush();
+                    b.items = b.items.saturating_sub(1);
+                    b.pending_marker = None;
+                }
+                TagEnd::HtmlBlock => {
+                    if let Some((html, r)) = b.html.take() {
+                        html_units(&mut b, &html, &r);
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some(t) = b.table.take() {
+                        let (first, last) = b.lines.span(&t.range);
+                        // The delimiter row is the table's second line.
+                        if last > first {
+                            b.skipped.push((first + 1, first + 1));
+                        }
+                        b.units.push(Unit {
+                            lines: (first, last),
+                            content: Inlines::default(),
+                            hint: Hint::Table(Table { rows: t.rows, header_rows: t.header_rows }),
+                        });
+                    }
+                }
+                TagEnd::TableHead => {
+                    if let Some(t) = b.table.as_mut() {
+                        t.header_rows = 1;
+                    }
+                }
+                TagEnd::TableCell => {
+                    if let Some(t) = b.table.as_mut() {
+                        if let (Some(cell), Some(row)) = (t.cell.take(), t.rows.last_mut()) {
+                            row.push(cell.trim());
+                        }
+                    }
+                }
+                TagEnd::Strong => b.bold = b.bold.saturating_sub(1),
+                TagEnd::Emphasis => b.italic = b.italic.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(t) => {
+                if b.in_front {
+                    if let Some((s, _)) = b.front.as_mut() {
+                        s.push_str(&t);
+                    }
+                } else if let Some((h, _)) = b.html.as_mut() {
+                    h.push_str(&t);
+                } else if b.code {
+                    // Code block lines: one unit per line, literal.
+                    let first = b.lines.line(range.start);
+                    for (k, line) in t.split('\n').enumerate() {
+                        if line.trim().is_empty() {
+                            continue;
+                        }
+                        let l = first + k;
+                        b.units.push(Unit { lines: (l, l), content: Inlines::plain(line.trim_matches(is_blank_char)), hint: Hint::None });
+                    }
+                } else {
+                    b.push_text(&t, range);
+                }
+            }
+            Event::Code(t) => b.push_text(&t, range),
+            Event::Html(t) => {
+                if let Some((h, _)) = b.html.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::InlineHtml(t) => {
+                let tag = t.to_ascii_lowercase();
+                if tag.starts_with("<br") {
+                    b.push_text("\n", range);
+                } else if tag.contains("align=\"right\"") || tag.contains("text-align:right") || tag.contains("text-align: right") {
+                    b.align_right = true;
+                } else if tag.starts_with("</div") || tag.starts_with("</p") {
+                    b.align_right = false;
+                }
+            }
+            Event::SoftBreak => b.soft_break = true,
+            Event::HardBreak => b.push_text("\n", range),
+            Event::Rule => b.skipped.push(b.lines.span(&range)),
+            Event::TaskListMarker(done) => b.push_text(if done { "☑" } else { "☐" }, range),
+            _ => {}
+        }
+    }
+    b.flush();
+    MdParts { units: b.units, skipped: b.skipped, front_matter: b.front }
+}
+
+/// Raw HTML is reduced to its text; `align="right"` marks a signature.
+fn html_units(b: &mut Builder, html: &str, range: &Range<usize>) {
+    let first_line = b.lines.line(range.start);
+    let mut right = false;
+    for (k, raw) in html.split('\n').enumerate() {
+        let lower = raw.to_ascii_lowercase();
+        if lower.contains("align=\"right\"") || lower.contains("text-align:right") || lower.contains("text-align: right") {
+            right = true;
+        }
+        let text = strip_tags(raw);
+        let text = text.trim_matches(is_blank_char);
+        let l = first_line + k;
+        if text.is_empty() {
+            if !raw.trim().is_empty() {
+                b.skipped.push((l, l));
+            }
+        } else {
+            b.units.push(Unit {
+                lines: (l, l),
+                content: Inlines::plain(decode_entities(text)),
+                hint: if right { Hint::AlignRight } else { Hint::None },
+            });
+        }
+        if lower.contains("</div") || lower.contains("</p") {
+            right = false;
+        }
+    }
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// Parse YAML front matter into [`Meta`]; errors name the source line.
+pub fn parse_front_matter(yaml: &str, first_line: usize, path: &std::path::Path) -> crate::error::Result<Meta> {
+    if yaml.trim().is_empty() {
+        return Ok(Meta::default());
+    }
+    serde_norway::from_str::<Meta>(yaml).map_err(|e| crate::error::Error::Syntax {
+        path: path.to_path_buf(),
+        line: first_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
+        message: format!("front matter: {e}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_escaped_bold_kept() {
+        let e = escape_placeholders("记写学习笔记**万余字，撰写研讨材料**篇，**一是**严谨。");
+        assert_eq!(e, "记写学习笔记\\*\\*万余字，撰写研讨材料\\*\\*篇，**一是**严谨。");
+        assert_eq!(escape_placeholders("开展“**”行动"), "开展“\\*\\*”行动");
+        assert_eq!(escape_placeholders("共**项"), "共\\*\\*项");
+    }
+
+    #[test]
+    fn placeholders_and_bold_in_one_document() {
+        let md = "# 关于X的报告\n\n**一是**加强学习，记写学习笔记**万余字，撰写研讨材料**篇。\n";
+        let p = parse(md);
+        assert_eq!(p.units.len(), 2);
+        let para = &p.units[1];
+        assert_eq!(para.content.text(), "一是加强学习，记写学习笔记**万余字，撰写研讨材料**篇。");
+        assert!(para.content.0[0].bold);
+        assert_eq!(para.content.0[0].text, "一是");
+        assert!(para.content.0[1..].iter().all(|s| !s.bold));
+        assert_eq!(para.lines, (3, 3));
+    }
+
+    #[test]
+    fn front_matter_table_and_html() {
+        let md = "---\ntitle: 关于X的通知\n---\n\n# 关于X的通知\n\n| 序号 | 单位 |\n|---|---|\n| 1 | 财政局 |\n\n<div align=\"right\">\n某某市人民政府\n</div>\n";
+        let p = parse(md);
+        let (fm, line) = p.front_matter.clone().unwrap();
+        assert!(fm.contains("title"));
+        assert_eq!(line, 2);
+        assert!(p.skipped.contains(&(1, 3)));
+        assert!(p.skipped.contains(&(8, 8)));
+        let table = p.units.iter().find(|u| matches!(u.hint, Hint::Table(_))).unwrap();
+        assert_eq!(table.lines, (7, 9));
+        let sig = p.units.last().unwrap();
+        assert_eq!(sig.content.text(), "某某市人民政府");
+        assert_eq!(sig.hint, Hint::AlignRight);
+        assert_eq!(sig.lines, (12, 12));
+    }
+
+    #[test]
+    fn ordered_items_keep_their_numbers() {
+        let p = parse("1. 加强领导\n2. 压实责任\n");
+        assert_eq!(p.units.len(), 2);
+        assert_eq!(p.units[1].content.text(), "2.压实责任");
+        assert_eq!(p.units[1].hint, Hint::ListItem);
+    }
+}
