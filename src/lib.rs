@@ -11,3 +11,7 @@ pub mod model;
 pub mod read;
 
 pub use error::{Error, Result};
+pub mod place;
+pub mod style;
+pub mod write;
+pub mod convert;

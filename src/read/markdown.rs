@@ -76,13 +76,16 @@ pub struct MdParts {
 
 struct Lines {
     starts: Vec<usize>,
+    /// Byte offsets just past the last non-white-space byte before each offset are
+    /// found through the source itself.
+    src: String,
 }
 
 impl Lines {
     fn new(src: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts }
+        Lines { starts, src: src.to_string() }
     }
     /// 1-based line of a byte offset.
     fn line(&self, off: usize) -> usize {
@@ -92,8 +95,14 @@ impl Lines {
         }
     }
     fn span(&self, r: &Range<usize>) -> (usize, usize) {
+        // A block's range includes the blank lines after it; they are not its lines.
+        let bytes = self.src.as_bytes();
+        let mut end = r.end.min(bytes.len());
+        while end > r.start + 1 && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
         let first = self.line(r.start);
-        let last = self.line(r.end.saturating_sub(1).max(r.start));
+        let last = self.line(end.saturating_sub(1).max(r.start));
         (first, last.max(first))
     }
 }

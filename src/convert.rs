@@ -1,0 +1,106 @@
+//! `convert`: read a draft, resolve style and metadata, run the writers, and
+//! write every output atomically only after all of them succeeded.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::read::{read_path, ReadOptions};
+use crate::style::Style;
+use crate::write::{timestamp_for, write_atomic, WriteOptions};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    Docx,
+    Pdf,
+}
+
+impl Target {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Target::Docx => "docx",
+            Target::Pdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ConvertOptions {
+    pub read: ReadOptions,
+    pub targets: Vec<Target>,
+    /// A file (one target), a file whose extension is replaced per target, or a
+    /// folder (existing, or named with a trailing `/`).
+    pub output: Option<PathBuf>,
+    pub author: Option<String>,
+    pub seal: Option<bool>,
+}
+
+/// Where each target goes.
+pub fn output_paths(input: &Path, opts: &ConvertOptions) -> Result<Vec<(Target, PathBuf)>> {
+    let stdin = input.as_os_str() == "-";
+    let stem = if stdin { "stdin".to_string() } else { input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into()) };
+    let mut out = Vec::new();
+    for &t in &opts.targets {
+        let path = match &opts.output {
+            None if stdin => return Err(Error::Missing("reading standard input needs -o OUTPUT".into())),
+            None => input.with_extension(t.extension()),
+            Some(o) if o.is_dir() || o.to_string_lossy().ends_with('/') => o.join(format!("{stem}.{}", t.extension())),
+            Some(o) if opts.targets.len() == 1 => o.clone(),
+            Some(o) => o.with_extension(t.extension()),
+        };
+        out.push((t, path));
+    }
+    for (_, p) in &out {
+        if !stdin && same_file(input, p) {
+            return Err(Error::OverwriteInput { path: p.clone() });
+        }
+    }
+    Ok(out)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The writer options for a document: author from the option, the metadata, the
+/// style, the 署名, in that order (never empty); seal from the option, the
+/// metadata or the style.
+pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author: Option<&str>, seal: Option<bool>) -> WriteOptions {
+    let signature = doc.meta.signature.as_ref().and_then(|s| s.to_vec().into_iter().next());
+    let author = author
+        .map(str::to_string)
+        .or_else(|| doc.meta.author.clone())
+        .or_else(|| (!style.house.author.is_empty()).then(|| style.house.author.clone()))
+        .or(signature)
+        .unwrap_or_else(|| "gongwen".into());
+    WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal) }
+}
+
+/// Render a document to the bytes of one target.
+pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Target) -> Result<Vec<u8>> {
+    match target {
+        Target::Docx => crate::write::docx::write_docx(doc, style, wopts),
+        Target::Pdf => Err(Error::Missing("PDF output is not available in this build".into())),
+    }
+}
+
+/// Convert one input file; returns the files written.
+pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions) -> Result<Vec<PathBuf>> {
+    let paths = output_paths(input, opts)?;
+    let doc = read_path(input, &opts.read)?;
+    let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
+    // Render everything first: a failure leaves no output at all.
+    let mut rendered = Vec::new();
+    for (t, p) in &paths {
+        rendered.push((p.clone(), render(&doc, style, &wopts, *t)?));
+    }
+    let mut written = Vec::new();
+    for (p, bytes) in rendered {
+        write_atomic(&p, &bytes)?;
+        written.push(p);
+    }
+    Ok(written)
+}

@@ -1,0 +1,571 @@
+//! The DOCX writer (docx-rs). Every number comes from the style sheet.
+//!
+//! docx-rs builds the package; the parts it gets wrong or lacks are mended on the
+//! XML it returns before packing: a real Normal style (its own is empty, and
+//! LibreOffice sizes the grid from it), core properties with title and author,
+//! a font table with alternate names, kinsoku/no-hanging settings, and schema
+//! order of child elements (Word validates it).
+
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style as DStyle, StyleType,
+    Tab, TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow,
+    WidthType,
+};
+
+use crate::error::{Error, Result};
+use crate::model::{Block, BlockKind, Document, Inlines};
+use crate::place::signature_placement;
+use crate::style::{Align, Family, Role, Style};
+use crate::write::ooxml::{escape, reorder};
+use crate::write::WriteOptions;
+
+const TWIPS_PER_PT: f32 = 20.0;
+
+fn tw(pt: f32) -> i32 {
+    (pt * TWIPS_PER_PT).round() as i32
+}
+
+/// Style ids of the roles. Headings use Word's built-in ids so that Word lists
+/// them in its navigation pane and maps them to its own heading styles.
+fn style_id(kind: BlockKind, level: u8) -> String {
+    match kind {
+        BlockKind::Paragraph => "Normal".into(),
+        BlockKind::Title => "Title".into(),
+        BlockKind::Heading => format!("Heading{}", level.clamp(1, 4)),
+        other => {
+            let name = other.name();
+            let mut id = String::from("Gw");
+            for part in name.split('_') {
+                let mut c = part.chars();
+                if let Some(f) = c.next() {
+                    id.extend(f.to_uppercase());
+                    id.push_str(c.as_str());
+                }
+            }
+            id
+        }
+    }
+}
+
+struct Ctx<'a> {
+    style: &'a Style,
+    text_w_pt: f32,
+}
+
+impl Ctx<'_> {
+    fn fonts(&self, family: Family) -> RunFonts {
+        let cjk = self.style.fonts.docx_name(family);
+        // Latin letters and digits of 仿宋 and 楷体 text take the house Latin font;
+        // 黑体, 宋体 and 小标宋 keep their own (a serif digit in 黑体 looks wrong).
+        let latin = match family {
+            Family::Fangsong | Family::Kaiti => self.style.fonts.latin.as_str(),
+            _ => cjk,
+        };
+        RunFonts::new().east_asia(cjk).ascii(latin).hi_ansi(latin).cs(latin).hint("eastAsia")
+    }
+
+    /// One 字 of a role: its size, or the grid cell when the size is squeezed to
+    /// fit the grid (3号 text: 15.79 pt cells for 16 pt glyphs).
+    fn char_pt(&self, r: &Role) -> f32 {
+        crate::style::char_width(self.style, r)
+    }
+
+    /// Run character spacing that puts grid-sized text on the grid in every client.
+    fn char_spacing(&self, r: &Role) -> Option<i32> {
+        let cpl = self.style.grid.chars_per_line as f32;
+        (r.snap_to_grid && r.size_pt * cpl > self.text_w_pt + 0.01).then(|| tw(self.style.grid.docx_char_spacing_pt))
+    }
+
+    fn run(&self, text: &str, r: &Role, family: Family, bold: bool, italic: bool) -> Run {
+        let mut run = Run::new().fonts(self.fonts(family)).size((r.size_pt * 2.0).round() as usize);
+        if bold {
+            run = run.bold();
+        }
+        if italic {
+            run = run.italic();
+        }
+        if !r.color.eq_ignore_ascii_case("000000") {
+            run = run.color(r.color.clone());
+        }
+        if let Some(cs) = self.char_spacing(r) {
+            run = run.character_spacing(cs);
+        }
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            if !part.is_empty() {
+                run = run.add_text(part);
+            }
+        }
+        run
+    }
+
+    fn runs(&self, mut p: Paragraph, content: &Inlines, r: &Role, family: Family, force_bold: bool) -> Paragraph {
+        for s in &content.0 {
+            p = p.add_run(self.run(&s.text, r, family, s.bold || force_bold || r.bold, s.italic));
+        }
+        p
+    }
+
+    /// Paragraph properties of a role, as direct formatting on a styled paragraph
+    /// where the writer computes them (indents, spacing).
+    fn para(&self, id: &str, r: &Role) -> Paragraph {
+        let mut p = Paragraph::new().style(id);
+        p = self.apply_role(p, r);
+        p
+    }
+
+    fn apply_role(&self, mut p: Paragraph, r: &Role) -> Paragraph {
+        let ch = self.char_pt(r);
+        let pitch = self.style.pitch(r);
+        p = p.align(align(r.align));
+        p = p.indent(
+            Some(tw(r.left_indent_chars * ch)),
+            (r.first_line_indent_chars != 0.0).then(|| SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
+            Some(tw(r.right_indent_chars * ch)),
+            None,
+        );
+        p = p.line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(tw(pitch))
+                .before(tw(r.space_before_lines * pitch) as u32)
+                .after(tw(r.space_after_lines * pitch) as u32),
+        );
+        if r.keep_with_next {
+            p = p.keep_next(true);
+        }
+        if !r.snap_to_grid {
+            p = p.snap_to_grid(false);
+        }
+        if r.page_break_before {
+            p = p.page_break_before(true);
+        }
+        p
+    }
+
+    fn role_style(&self, id: &str, name: &str, r: &Role, bold: bool) -> DStyle {
+        let ch = self.char_pt(r);
+        let pitch = self.style.pitch(r);
+        let mut s = DStyle::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+            .fonts(self.fonts(r.font))
+            .size((r.size_pt * 2.0).round() as usize)
+            .align(align(r.align))
+            .indent(
+                Some(tw(r.left_indent_chars * ch)),
+                (r.first_line_indent_chars != 0.0).then(|| SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
+                Some(tw(r.right_indent_chars * ch)),
+                None,
+            )
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(tw(pitch))
+                    .before(tw(r.space_before_lines * pitch) as u32)
+                    .after(tw(r.space_after_lines * pitch) as u32),
+            );
+        if bold {
+            s = s.bold();
+        }
+        if !r.color.eq_ignore_ascii_case("000000") {
+            s = s.color(r.color.clone());
+        }
+        if !r.snap_to_grid {
+            s = s.snap_to_grid(false);
+        }
+        if let Some(l) = r.outline_level {
+            s = s.outline_lvl(l.saturating_sub(1) as usize);
+        }
+        s
+    }
+}
+
+fn align(a: Align) -> AlignmentType {
+    match a {
+        Align::Left => AlignmentType::Left,
+        Align::Centre => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+        Align::Justify => AlignmentType::Both,
+    }
+}
+
+/// Build the DOCX bytes of a document.
+pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
+    let g = style.geometry();
+    let ctx = Ctx { style, text_w_pt: g.text_w };
+    let mut docx = page_setup(Docx::new(), style);
+
+    // Styles, one per role.
+    let roles: [(BlockKind, u8, &str); 19] = [
+        (BlockKind::Title, 0, "Title"),
+        (BlockKind::Heading, 1, "heading 1"),
+        (BlockKind::Heading, 2, "heading 2"),
+        (BlockKind::Heading, 3, "heading 3"),
+        (BlockKind::Heading, 4, "heading 4"),
+        (BlockKind::Subtitle, 0, "公文副标题"),
+        (BlockKind::OrgMark, 0, "发文机关标志"),
+        (BlockKind::DocNumber, 0, "发文字号"),
+        (BlockKind::Addressee, 0, "主送机关"),
+        (BlockKind::ListItem, 0, "列表项"),
+        (BlockKind::Table, 0, "表格文字"),
+        (BlockKind::AttachmentNote, 0, "附件说明"),
+        (BlockKind::Signature, 0, "发文机关署名"),
+        (BlockKind::Date, 0, "成文日期"),
+        (BlockKind::Note, 0, "附注"),
+        (BlockKind::AttachmentLabel, 0, "附件标识"),
+        (BlockKind::AttachmentTitle, 0, "附件标题"),
+        (BlockKind::Cc, 0, "抄送机关"),
+        (BlockKind::IssuedBy, 0, "印发机关和印发日期"),
+    ];
+    for (kind, level, name) in roles.iter() {
+        let probe = probe_block(*kind, *level);
+        let r = style.role_for(&probe);
+        let bold = if *kind == BlockKind::Heading { style.heading_bold(*level) } else { r.bold };
+        let mut s = ctx.role_style(&style_id(*kind, *level), name, r, bold);
+        if r.keep_with_next {
+            s.paragraph_property = s.paragraph_property.keep_next(true);
+        }
+        docx = docx.add_style(s);
+    }
+    let pn = &style.roles.page_number;
+    docx = docx.add_style(ctx.role_style("GwPageNumber", "页码", pn, pn.bold));
+
+    // Body.
+    let blocks = doc.blocks();
+    let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
+    let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
+    let seal = opts.seal;
+    let placement = signature_placement(style, &signatures, date.as_deref(), seal);
+    for b in &blocks {
+        docx = add_block(docx, &ctx, b, &placement);
+    }
+
+    // Page numbers: odd pages right, even pages left, 1 字 in.
+    docx = docx.footer(page_number_footer(&ctx, true)).even_footer(page_number_footer(&ctx, false));
+
+    let mut xml = docx.build();
+    xml.styles = reorder(&patch_normal_style(&xml.styles, &ctx)?);
+    xml.document = reorder(&xml.document);
+    xml.settings = reorder(&patch_settings(&xml.settings)?);
+    xml.footers = xml.footers.iter().map(|f| reorder(f)).collect();
+    xml.font_table = font_table(style).into_bytes();
+    xml.doc_props.core = core_props(doc, opts).into_bytes();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut buf).map_err(|e| Error::Output { path: "<docx>".into(), message: e.to_string() })?;
+    Ok(buf.into_inner())
+}
+
+fn probe_block(kind: BlockKind, level: u8) -> Block {
+    let mut b = Block::new(kind, (0, 0), Inlines::default());
+    if kind == BlockKind::Heading {
+        b.heading = Some(crate::model::HeadingInfo { level, number: String::new(), run_in: false, head_end: 0 });
+    }
+    b
+}
+
+fn page_setup(docx: Docx, style: &Style) -> Docx {
+    let g = style.geometry();
+    let page_w = tw(g.page_w);
+    let page_h = tw(g.page_h);
+    let text_w = tw(g.text_w);
+    let text_h = tw(g.text_h);
+    let top = tw(g.top);
+    // The 版心 is exact; the right and bottom margins take the rounding (this gives
+    // GB/T 9704's 2098/1984/1588/1474 twips).
+    let right = tw(g.page_w - g.left - g.text_w);
+    let left = page_w - right - text_w;
+    let bottom = page_h - top - text_h;
+    let pn = &style.roles.page_number;
+    let footer = tw(g.page_h - (g.top + g.text_h + crate::style::mm_to_pt(style.page_number.below_text_mm)) - style.pitch(pn));
+    let mut docx = docx
+        .page_size(page_w as u32, page_h as u32)
+        .page_margin(PageMargin::new().top(top).bottom(bottom).left(left).right(right).header(tw(g.top / 2.0)).footer(footer).gutter(0))
+        .default_fonts(RunFonts::new().east_asia(style.fonts.docx_name(style.roles.body.font)).ascii(&style.fonts.latin).hi_ansi(&style.fonts.latin).cs(&style.fonts.latin))
+        .default_size((style.roles.body.size_pt * 2.0).round() as usize);
+    docx.document = docx.document.doc_grid(DocGrid::with_empty().grid_type(DocGridType::Lines).line_pitch(tw(g.pitch) as usize));
+    docx
+}
+
+fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::SignaturePlacement) -> Docx {
+    let style = ctx.style;
+    let r = style.role_for(b);
+    let id = style_id(b.kind, b.heading.as_ref().map_or(0, |h| h.level));
+    match b.kind {
+        BlockKind::Table => {
+            if let Some(t) = &b.table {
+                docx = docx.add_table(table(ctx, t));
+            }
+        }
+        BlockKind::Heading => {
+            let h = b.heading.as_ref().expect("headings carry HeadingInfo");
+            let bold = style.heading_bold(h.level);
+            if h.run_in {
+                // One paragraph in the body style: the heading sentence in the heading
+                // font, the rest in 仿宋; the outline level keeps it in the navigation.
+                let body = &style.roles.body;
+                let (head, rest) = b.content.split_at(h.head_end);
+                let mut p = ctx.para("Normal", body).outline_lvl(h.level.saturating_sub(1) as usize);
+                p = ctx.runs(p, &head, r, r.font, bold);
+                p = ctx.runs(p, &rest, body, body.font, false);
+                docx = docx.add_paragraph(p);
+            } else {
+                let p = ctx.runs(ctx.para(&id, r), &b.content, r, r.font, bold);
+                docx = docx.add_paragraph(p);
+            }
+        }
+        BlockKind::AttachmentNote => {
+            // 附件：1.xxx / 2.yyy: names align under the first name.
+            let ch = ctx.char_pt(r);
+            let text = b.content.text();
+            let items: Vec<&str> = text.split('\n').map(|l| l.trim_matches(crate::model::is_blank_char)).collect();
+            let label_ems = crate::style::text_ems("附件：");
+            for (i, item) in items.iter().enumerate() {
+                let body = if i == 0 { item.strip_prefix("附件：").or_else(|| item.strip_prefix("附件:")).unwrap_or(item) } else { item };
+                let number_ems = crate::read::recognize::heading_marker(body).map_or(0.0, |(_, n)| crate::style::text_ems(&body[..n]));
+                let left = r.first_line_indent_chars + label_ems + number_ems;
+                let hang = if i == 0 { label_ems + number_ems } else { number_ems };
+                let mut p = ctx.para(&id, r);
+                if i > 0 {
+                    p = p.line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(0).after(0));
+                }
+                p = p.indent(Some(tw(left * ch)), Some(SpecialIndentType::Hanging(tw(hang * ch))), Some(0), None);
+                p = p.add_run(ctx.run(item, r, r.font, false, false));
+                docx = docx.add_paragraph(p);
+            }
+        }
+        BlockKind::Signature | BlockKind::Date => {
+            let ch = ctx.char_pt(r);
+            let right = if b.kind == BlockKind::Signature { place.signature_right_chars } else { place.date_right_chars };
+            let p = ctx.para(&id, r).indent(Some(0), None, Some(tw(right * ch)), None);
+            docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, false));
+        }
+        BlockKind::Cc => {
+            // 抄送：names, wrapped lines aligned after the colon.
+            let ch = ctx.char_pt(r);
+            let label = crate::style::text_ems("抄送：");
+            let p = ctx.para(&id, r).indent(
+                Some(tw((r.left_indent_chars + label) * ch)),
+                Some(SpecialIndentType::Hanging(tw(label * ch))),
+                Some(tw(r.right_indent_chars * ch)),
+                None,
+            );
+            docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, false));
+        }
+        BlockKind::IssuedBy => {
+            // 印发机关 at the left indent, 印发日期 against the right indent.
+            let ch = ctx.char_pt(r);
+            let text = b.content.text();
+            let (organ, date) = split_issued_by(&text);
+            let stop = tw(ctx.text_w_pt - (r.left_indent_chars + r.right_indent_chars) * ch);
+            let mut p = ctx.para(&id, r).add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));
+            p = p.add_run(ctx.run(organ, r, r.font, false, false));
+            if !date.is_empty() {
+                p = p.add_run(Run::new().add_tab());
+                p = p.add_run(ctx.run(date, r, r.font, false, false));
+            }
+            docx = docx.add_paragraph(p);
+        }
+        _ => {
+            let p = ctx.runs(ctx.para(&id, r), &b.content, r, r.font, r.bold);
+            docx = docx.add_paragraph(p);
+        }
+    }
+    docx
+}
+
+/// `某某办公室　　2024年3月1日印发` → (organ, date part).
+pub fn split_issued_by(text: &str) -> (&str, &str) {
+    let t = text.trim_matches(crate::model::is_blank_char);
+    match t.rfind(crate::model::is_blank_char) {
+        Some(i) => {
+            let organ = t[..i].trim_end_matches(crate::model::is_blank_char);
+            let date = t[i..].trim_start_matches(crate::model::is_blank_char);
+            (organ, date)
+        }
+        None => match t.find(|c: char| c.is_ascii_digit()) {
+            Some(i) if i > 0 => (&t[..i], &t[i..]),
+            _ => (t, ""),
+        },
+    }
+}
+
+fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
+    let style = ctx.style;
+    let r = &style.roles.table;
+    let cols = t.columns().max(1);
+    let total = tw(ctx.text_w_pt);
+    let col_w = total / cols as i32;
+    let border = (style.table.rule_width_pt * 8.0).round() as usize;
+    let rows: Vec<TableRow> = t
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = (0..cols)
+                .map(|c| {
+                    let content = row.get(c).cloned().unwrap_or_default();
+                    let p = ctx.runs(ctx.para("GwTable", r), &content, r, r.font, false);
+                    TableCell::new().add_paragraph(p).width(col_w as usize, WidthType::Dxa)
+                })
+                .collect();
+            TableRow::new(cells)
+        })
+        .collect();
+    let mut borders = TableBorders::with_empty();
+    for pos in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(border).color("000000"));
+    }
+    Table::new(rows)
+        .set_grid(vec![col_w as usize; cols])
+        .width(total as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(borders)
+}
+
+fn page_number_footer(ctx: &Ctx, odd: bool) -> Footer {
+    let style = ctx.style;
+    let r = &style.roles.page_number;
+    let ch = ctx.char_pt(r);
+    let inset = tw(style.page_number.inset_chars * ch);
+    let dash = &style.page_number.dash;
+    let gap = &style.page_number.dash_gap;
+    let fonts = ctx.fonts(r.font);
+    let size = (r.size_pt * 2.0).round() as usize;
+    let text_run = |s: &str| Run::new().fonts(fonts.clone()).size(size).add_text(s);
+    let mut p = Paragraph::new()
+        .style("GwPageNumber")
+        .align(if odd { AlignmentType::Right } else { AlignmentType::Left })
+        .indent(Some(if odd { 0 } else { inset }), None, Some(if odd { inset } else { 0 }), None)
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(0).after(0));
+    p = p.add_run(text_run(&format!("{dash}{gap}")));
+    p = p.add_run(
+        Run::new()
+            .fonts(fonts.clone())
+            .size(size)
+            .add_field_char(FieldCharType::Begin, false)
+            .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+            .add_field_char(FieldCharType::Separate, false)
+            .add_text("1")
+            .add_field_char(FieldCharType::End, false),
+    );
+    p = p.add_run(text_run(&format!("{gap}{dash}")));
+    Footer::new().add_paragraph(p)
+}
+
+/// Replace docx-rs's empty Normal style with the body role, as the default
+/// paragraph style, with kinsoku on, no hanging punctuation and no automatic
+/// space between Han and Latin/digits (the PDF invents none either).
+fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
+    let s = std::str::from_utf8(styles).map_err(|e| Error::Output { path: "styles.xml".into(), message: e.to_string() })?;
+    let style = ctx.style;
+    let r = &style.roles.body;
+    let ch = ctx.char_pt(r);
+    let pitch = style.pitch(r);
+    let cjk = escape(style.fonts.docx_name(r.font));
+    let latin = escape(&style.fonts.latin);
+    let spacing = ctx.char_spacing(r).map(|cs| format!(r#"<w:spacing w:val="{cs}"/>"#)).unwrap_or_default();
+    let normal = format!(
+        concat!(
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>"#,
+            r#"<w:pPr><w:widowControl w:val="0"/><w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>"#,
+            r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#,
+            r#"<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>"#,
+            r#"<w:ind w:firstLine="{first}"/><w:jc w:val="both"/></w:pPr>"#,
+            r#"<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{cjk}" w:cs="{latin}" w:hint="eastAsia"/>"#,
+            r#"{spacing}<w:kern w:val="0"/><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>"#
+        ),
+        line = tw(pitch),
+        first = tw(r.first_line_indent_chars * ch),
+        latin = latin,
+        cjk = cjk,
+        spacing = spacing,
+        sz = (r.size_pt * 2.0).round() as i32,
+    );
+    let start = s.find(r#"w:styleId="Normal""#).and_then(|i| s[..i].rfind("<w:style "));
+    let out = match start {
+        Some(a) => {
+            let end = s[a..].find("</w:style>").map(|e| a + e + "</w:style>".len()).ok_or_else(|| Error::Output { path: "styles.xml".into(), message: "unterminated Normal style".into() })?;
+            format!("{}{}{}", &s[..a], normal, &s[end..])
+        }
+        None => s.replacen("</w:docDefaults>", &format!("</w:docDefaults>{normal}"), 1),
+    };
+    Ok(out.into_bytes())
+}
+
+fn patch_settings(settings: &[u8]) -> Result<Vec<u8>> {
+    let s = std::str::from_utf8(settings).map_err(|e| Error::Output { path: "settings.xml".into(), message: e.to_string() })?;
+    // Punctuation is not compressed (the grid stays exact) and Word's own line
+    // start/end rules apply (kinsoku).
+    let extra = r#"<w:characterSpacingControl w:val="doNotCompress"/>"#;
+    Ok(s.replacen("</w:settings>", &format!("{extra}</w:settings>"), 1).into_bytes())
+}
+
+fn font_table(style: &Style) -> String {
+    let mut out = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    );
+    for f in Family::ALL {
+        let names = style.fonts.all_names(f);
+        let alt = names[1..].join(",");
+        out.push_str(&format!(
+            r#"<w:font w:name="{}"><w:altName w:val="{}"/><w:charset w:val="86"/><w:family w:val="{}"/><w:pitch w:val="variable"/></w:font>"#,
+            escape(&names[0]),
+            escape(&alt),
+            if f == Family::Heiti { "modern" } else { "roman" }
+        ));
+    }
+    out.push_str(&format!(
+        r#"<w:font w:name="{}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
+        escape(&style.fonts.latin)
+    ));
+    out.push_str("</w:fonts>");
+    out
+}
+
+fn core_props(doc: &Document, opts: &WriteOptions) -> String {
+    let title = doc.title().unwrap_or_default();
+    let when = crate::write::w3cdtf(opts.timestamp);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
+            "<dc:language>zh-CN</dc:language><cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(&title),
+        author = escape(&opts.author),
+        when = when
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issued_by_splits_organ_and_date() {
+        assert_eq!(split_issued_by("某某市人民政府办公室　　2024年3月1日印发"), ("某某市人民政府办公室", "2024年3月1日印发"));
+        assert_eq!(split_issued_by("某某办公室2024年3月1日印发"), ("某某办公室", "2024年3月1日印发"));
+    }
+
+    #[test]
+    fn style_ids() {
+        assert_eq!(style_id(BlockKind::AttachmentNote, 0), "GwAttachmentNote");
+        assert_eq!(style_id(BlockKind::Heading, 2), "Heading2");
+        assert_eq!(style_id(BlockKind::Paragraph, 0), "Normal");
+    }
+}

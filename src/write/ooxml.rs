@@ -1,0 +1,214 @@
+//! Fix-ups of the XML parts docx-rs builds, before they are zipped.
+//!
+//! docx-rs writes children of `w:pPr`, `w:rPr`, `w:sectPr`, `w:style`… in its own
+//! order. LibreOffice and python-docx accept that; Word validates against the
+//! schema (ECMA-376 Part 1, the sequences below) and may refuse the file. So every
+//! such element gets its children stably sorted into schema order here.
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// Schema order of the children of the elements we reorder.
+fn order_of(parent: &str) -> Option<&'static [&'static str]> {
+    Some(match parent {
+        "w:pPr" => &[
+            "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+            "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+            "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+            "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+            "w:sectPr", "w:pPrChange",
+        ],
+        "w:rPr" => &[
+            "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
+            "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
+            "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+            "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+            "w:specVanish", "w:oMath", "w:ins", "w:del", "w:rPrChange",
+        ],
+        "w:sectPr" => &[
+            "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
+            "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
+            "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+        ],
+        "w:style" => &[
+            "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden", "w:uiPriority",
+            "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal", "w:personalCompose",
+            "w:personalReply", "w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
+        ],
+        "w:tblPr" => &[
+            "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+            "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+            "w:tblLook", "w:tblCaption", "w:tblDescription",
+        ],
+        "w:tcPr" => &[
+            "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar",
+            "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+        ],
+        "w:tblBorders" | "w:tcBorders" => &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end", "w:insideH", "w:insideV", "w:tl2br", "w:tr2bl"],
+        "w:pBdr" => &["w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"],
+        "w:settings" => &[
+            "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
+            "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape", "w:printPostScriptOverText",
+            "w:printFractionalCharacterWidth", "w:printFormsData", "w:embedTrueTypeFonts", "w:embedSystemFonts",
+            "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+            "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop", "w:hideSpellingErrors",
+            "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState", "w:formsDesign", "w:attachedTemplate",
+            "w:linkStyles", "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
+            "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection",
+            "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+            "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps", "w:showEnvelope",
+            "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle", "w:evenAndOddHeaders",
+            "w:bookFoldRevPrinting", "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+            "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
+            "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
+            "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin", "w:doNotShadeFormData",
+            "w:noPunctuationKerning", "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars",
+            "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+            "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml",
+            "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt", "w:showXMLTags",
+            "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr",
+            "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+            "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+            "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+            "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+        ],
+        _ => return None,
+    })
+}
+
+/// A parsed element with its raw start tag, so attributes and text are copied
+/// byte for byte.
+enum XNode {
+    Elem { name: String, open: String, children: Vec<XNode>, empty: bool },
+    Raw(String),
+}
+
+impl XNode {
+    fn write(&self, out: &mut String) {
+        match self {
+            XNode::Raw(s) => out.push_str(s),
+            XNode::Elem { name, open, children, empty } => {
+                if *empty {
+                    out.push('<');
+                    out.push_str(open);
+                    out.push_str("/>");
+                } else {
+                    out.push('<');
+                    out.push_str(open);
+                    out.push('>');
+                    for c in children {
+                        c.write(out);
+                    }
+                    out.push_str("</");
+                    out.push_str(name);
+                    out.push('>');
+                }
+            }
+        }
+    }
+
+    fn name(&self) -> Option<&str> {
+        match self {
+            XNode::Elem { name, .. } => Some(name),
+            XNode::Raw(_) => None,
+        }
+    }
+}
+
+/// Sort the children of schema-ordered elements, everywhere in the part.
+/// Unknown children keep their relative order after the known ones.
+pub fn reorder(xml: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(xml) else { return xml.to_vec() };
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut stack: Vec<XNode> = vec![XNode::Elem { name: String::new(), open: String::new(), children: Vec::new(), empty: false }];
+    loop {
+        let ev = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(_) => return xml.to_vec(),
+        };
+        match ev {
+            Event::Start(e) => {
+                let open = String::from_utf8_lossy(&e).into_owned();
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                stack.push(XNode::Elem { name, open, children: Vec::new(), empty: false });
+            }
+            Event::End(_) => {
+                let mut node = stack.pop().expect("balanced");
+                if let XNode::Elem { name, children, .. } = &mut node {
+                    if let Some(order) = order_of(name) {
+                        let rank = |n: &XNode| n.name().and_then(|nm| order.iter().position(|o| *o == nm)).unwrap_or(order.len());
+                        children.sort_by_key(|c| rank(c));
+                    }
+                }
+                match stack.last_mut() {
+                    Some(XNode::Elem { children, .. }) => children.push(node),
+                    _ => return xml.to_vec(),
+                }
+            }
+            Event::Empty(e) => {
+                let open = String::from_utf8_lossy(&e).into_owned();
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if let Some(XNode::Elem { children, .. }) = stack.last_mut() {
+                    children.push(XNode::Elem { name, open, children: Vec::new(), empty: true });
+                }
+            }
+            Event::Text(t) => push_raw(&mut stack, String::from_utf8_lossy(&t).into_owned()),
+            Event::CData(t) => push_raw(&mut stack, format!("<![CDATA[{}]]>", String::from_utf8_lossy(&t))),
+            Event::Decl(d) => push_raw(&mut stack, format!("<?{}?>", String::from_utf8_lossy(&d))),
+            Event::PI(p) => push_raw(&mut stack, format!("<?{}?>", String::from_utf8_lossy(&p))),
+            Event::Comment(c) => push_raw(&mut stack, format!("<!--{}-->", String::from_utf8_lossy(&c))),
+            Event::DocType(d) => push_raw(&mut stack, format!("<!DOCTYPE {}>", String::from_utf8_lossy(&d))),
+            Event::GeneralRef(r) => push_raw(&mut stack, format!("&{};", String::from_utf8_lossy(&r))),
+            Event::Eof => break,
+        }
+    }
+    if stack.len() != 1 {
+        return xml.to_vec();
+    }
+    let mut out = String::with_capacity(xml.len());
+    if let Some(XNode::Elem { children, .. }) = stack.pop() {
+        for c in &children {
+            c.write(&mut out);
+        }
+    }
+    out.into_bytes()
+}
+
+fn push_raw(stack: &mut [XNode], s: String) {
+    if let Some(XNode::Elem { children, .. }) = stack.last_mut() {
+        children.push(XNode::Raw(s));
+    }
+}
+
+/// Escape text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ppr_and_rpr_children_sorted_text_untouched() {
+        let x = r#"<?xml version="1.0"?><w:p><w:pPr><w:rPr/><w:jc w:val="both"/><w:pStyle w:val="A"/></w:pPr><w:r><w:rPr><w:sz w:val="32"/><w:rFonts w:eastAsia="仿宋"/></w:rPr><w:t xml:space="preserve">a &amp; b</w:t></w:r></w:p>"#;
+        let out = String::from_utf8(reorder(x.as_bytes())).unwrap();
+        assert_eq!(
+            out,
+            r#"<?xml version="1.0"?><w:p><w:pPr><w:pStyle w:val="A"/><w:jc w:val="both"/><w:rPr/></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="仿宋"/><w:sz w:val="32"/></w:rPr><w:t xml:space="preserve">a &amp; b</w:t></w:r></w:p>"#
+        );
+    }
+}
