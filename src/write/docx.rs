@@ -77,34 +77,56 @@ impl Ctx<'_> {
         (r.snap_to_grid && r.size_pt * cpl > self.text_w_pt + 0.01).then(|| tw(self.style.grid.docx_char_spacing_pt))
     }
 
-    fn run(&self, text: &str, r: &Role, family: Family, bold: bool, italic: bool) -> Run {
-        let mut run = Run::new().fonts(self.fonts(family)).size((r.size_pt * 2.0).round() as usize);
-        if bold {
-            run = run.bold();
-        }
-        if italic {
-            run = run.italic();
-        }
-        if !r.color.eq_ignore_ascii_case("000000") {
-            run = run.color(r.color.clone());
-        }
-        if let Some(cs) = self.char_spacing(r) {
-            run = run.character_spacing(cs);
-        }
-        for (i, part) in text.split('\n').enumerate() {
-            if i > 0 {
-                run = run.add_break(BreakType::TextWrapping);
+    /// Fonts for a run of CJK text: every slot names the CJK face, so that no
+    /// client picks the Latin font for ambiguous marks such as “ ” — … (LibreOffice
+    /// ignores `w:hint`).
+    fn cjk_fonts(&self, family: Family) -> RunFonts {
+        let cjk = self.style.fonts.docx_name(family);
+        RunFonts::new().east_asia(cjk).ascii(cjk).hi_ansi(cjk).cs(cjk).hint("eastAsia")
+    }
+
+    /// Runs for text in a role: Latin letters and digits in the role's Latin font,
+    /// everything else in its CJK font; `\n` becomes a line break.
+    fn run_list(&self, text: &str, r: &Role, family: Family, bold: bool, italic: bool) -> Vec<Run> {
+        let mut out = Vec::new();
+        for (latin, seg) in script_segments(text) {
+            let fonts = if latin { self.fonts(family) } else { self.cjk_fonts(family) };
+            let mut run = Run::new().fonts(fonts).size((r.size_pt * 2.0).round() as usize);
+            if bold {
+                run = run.bold();
             }
-            if !part.is_empty() {
-                run = run.add_text(part);
+            if italic {
+                run = run.italic();
             }
+            if !r.color.eq_ignore_ascii_case("000000") {
+                run = run.color(r.color.clone());
+            }
+            if let Some(cs) = self.char_spacing(r) {
+                run = run.character_spacing(cs);
+            }
+            for (i, part) in seg.split('\n').enumerate() {
+                if i > 0 {
+                    run = run.add_break(BreakType::TextWrapping);
+                }
+                if !part.is_empty() {
+                    run = run.add_text(part);
+                }
+            }
+            out.push(run);
         }
-        run
+        out
+    }
+
+    fn add_text(&self, mut p: Paragraph, text: &str, r: &Role, family: Family, bold: bool, italic: bool) -> Paragraph {
+        for run in self.run_list(text, r, family, bold, italic) {
+            p = p.add_run(run);
+        }
+        p
     }
 
     fn runs(&self, mut p: Paragraph, content: &Inlines, r: &Role, family: Family, force_bold: bool) -> Paragraph {
         for s in &content.0 {
-            p = p.add_run(self.run(&s.text, r, family, s.bold || force_bold || r.bold, s.italic));
+            p = self.add_text(p, &s.text, r, family, s.bold || force_bold || r.bold, s.italic);
         }
         p
     }
@@ -123,7 +145,7 @@ impl Ctx<'_> {
         p = p.align(align(r.align));
         p = p.indent(
             Some(tw(r.left_indent_chars * ch)),
-            (r.first_line_indent_chars != 0.0).then(|| SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
+            Some(SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
             Some(tw(r.right_indent_chars * ch)),
             None,
         );
@@ -159,7 +181,7 @@ impl Ctx<'_> {
             .align(align(r.align))
             .indent(
                 Some(tw(r.left_indent_chars * ch)),
-                (r.first_line_indent_chars != 0.0).then(|| SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
+                Some(SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
                 Some(tw(r.right_indent_chars * ch)),
                 None,
             )
@@ -184,6 +206,30 @@ impl Ctx<'_> {
         }
         s
     }
+}
+
+/// Split text into (is_latin, segment) runs: ASCII letters, digits and their
+/// punctuation inside a Latin word are Latin; everything else is CJK.
+pub fn script_segments(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut cur: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let latin = c.is_ascii_alphanumeric() || (cur == Some(true) && matches!(c, '.' | '-' | '%' | '/' | ':' | '+' | '_' | '@'));
+        match cur {
+            Some(l) if l == latin => {}
+            Some(l) => {
+                out.push((l, &text[start..i]));
+                start = i;
+                cur = Some(latin);
+            }
+            None => cur = Some(latin),
+        }
+    }
+    if let Some(l) = cur {
+        out.push((l, &text[start..]));
+    }
+    out
 }
 
 fn align(a: Align) -> AlignmentType {
@@ -251,9 +297,9 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
 
     let mut xml = docx.build();
     xml.styles = reorder(&patch_normal_style(&xml.styles, &ctx)?);
-    xml.document = reorder(&xml.document);
+    xml.document = reorder(&with_line_rules(&xml.document));
     xml.settings = reorder(&patch_settings(&xml.settings)?);
-    xml.footers = xml.footers.iter().map(|f| reorder(f)).collect();
+    xml.footers = xml.footers.iter().map(|f| reorder(&with_line_rules(f))).collect();
     xml.font_table = font_table(style).into_bytes();
     xml.doc_props.core = core_props(doc, opts).into_bytes();
     let mut buf = std::io::Cursor::new(Vec::new());
@@ -335,14 +381,14 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
                     p = p.line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(0).after(0));
                 }
                 p = p.indent(Some(tw(left * ch)), Some(SpecialIndentType::Hanging(tw(hang * ch))), Some(0), None);
-                p = p.add_run(ctx.run(item, r, r.font, false, false));
+                p = ctx.add_text(p, item, r, r.font, false, false);
                 docx = docx.add_paragraph(p);
             }
         }
         BlockKind::Signature | BlockKind::Date => {
             let ch = ctx.char_pt(r);
             let right = if b.kind == BlockKind::Signature { place.signature_right_chars } else { place.date_right_chars };
-            let p = ctx.para(&id, r).indent(Some(0), None, Some(tw(right * ch)), None);
+            let p = ctx.para(&id, r).indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(tw(right * ch)), None);
             docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, false));
         }
         BlockKind::Cc => {
@@ -364,10 +410,10 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
             let (organ, date) = split_issued_by(&text);
             let stop = tw(ctx.text_w_pt - (r.left_indent_chars + r.right_indent_chars) * ch);
             let mut p = ctx.para(&id, r).add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));
-            p = p.add_run(ctx.run(organ, r, r.font, false, false));
+            p = ctx.add_text(p, organ, r, r.font, false, false);
             if !date.is_empty() {
                 p = p.add_run(Run::new().add_tab());
-                p = p.add_run(ctx.run(date, r, r.font, false, false));
+                p = ctx.add_text(p, date, r, r.font, false, false);
             }
             docx = docx.add_paragraph(p);
         }
@@ -447,7 +493,7 @@ fn page_number_footer(ctx: &Ctx, odd: bool) -> Footer {
     let mut p = Paragraph::new()
         .style("GwPageNumber")
         .align(if odd { AlignmentType::Right } else { AlignmentType::Left })
-        .indent(Some(if odd { 0 } else { inset }), None, Some(if odd { inset } else { 0 }), None)
+        .indent(Some(if odd { 0 } else { inset }), Some(SpecialIndentType::FirstLine(0)), Some(if odd { inset } else { 0 }), None)
         .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(0).after(0));
     p = p.add_run(text_run(&format!("{dash}{gap}")));
     p = p.add_run(
@@ -479,8 +525,7 @@ fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
     let normal = format!(
         concat!(
             r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>"#,
-            r#"<w:pPr><w:widowControl w:val="0"/><w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>"#,
-            r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#,
+            r#"<w:pPr><w:widowControl w:val="0"/>{rules}"#,
             r#"<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>"#,
             r#"<w:ind w:firstLine="{first}"/><w:jc w:val="both"/></w:pPr>"#,
             r#"<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{cjk}" w:cs="{latin}" w:hint="eastAsia"/>"#,
@@ -492,6 +537,7 @@ fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
         cjk = cjk,
         spacing = spacing,
         sz = (r.size_pt * 2.0).round() as i32,
+        rules = LINE_RULES,
     );
     let start = s.find(r#"w:styleId="Normal""#).and_then(|i| s[..i].rfind("<w:style "));
     let out = match start {
@@ -502,6 +548,18 @@ fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
         None => s.replacen("</w:docDefaults>", &format!("</w:docDefaults>{normal}"), 1),
     };
     Ok(out.into_bytes())
+}
+
+/// The line rules the PDF follows, on every paragraph: kinsoku on, no hanging
+/// punctuation, no invented space between Han and Latin/digits. The Normal style
+/// says so too, but LibreOffice reads them only from the paragraph itself.
+const LINE_RULES: &str = r#"<w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
+
+fn with_line_rules(part: &[u8]) -> Vec<u8> {
+    match std::str::from_utf8(part) {
+        Ok(s) => s.replace("<w:pPr>", &format!("<w:pPr>{LINE_RULES}")).into_bytes(),
+        Err(_) => part.to_vec(),
+    }
 }
 
 fn patch_settings(settings: &[u8]) -> Result<Vec<u8>> {
@@ -560,6 +618,15 @@ mod tests {
     fn issued_by_splits_organ_and_date() {
         assert_eq!(split_issued_by("某某市人民政府办公室　　2024年3月1日印发"), ("某某市人民政府办公室", "2024年3月1日印发"));
         assert_eq!(split_issued_by("某某办公室2024年3月1日印发"), ("某某办公室", "2024年3月1日印发"));
+    }
+
+    #[test]
+    fn script_segments_keep_quotes_cjk() {
+        let segs = script_segments("发挥了“三服务”作用，2022年Word文档3.5%");
+        assert_eq!(
+            segs,
+            vec![(false, "发挥了“三服务”作用，"), (true, "2022"), (false, "年"), (true, "Word"), (false, "文档"), (true, "3.5%")]
+        );
     }
 
     #[test]

@@ -1,0 +1,80 @@
+//! The command line: exit codes, messages on stderr naming the file, outputs.
+
+use std::process::Command;
+
+fn gongwen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+}
+
+#[test]
+fn bad_inputs_exit_1_with_the_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, words) in [
+        ("empty.txt", &b""[..], "empty"),
+        ("blank.txt", " \n\u{3000}\n".as_bytes(), "white space"),
+        ("bin.txt", &b"PK\x03\x04\x00\x00binary"[..], "not a text file"),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        for sub in ["inspect", "convert"] {
+            let out = gongwen().arg(sub).arg(&p).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{sub} {name}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.starts_with("error: ") && err.contains(name) && err.contains(words), "{sub} {name}: {err}");
+        }
+        assert!(!dir.path().join(name.replace(".txt", ".docx")).exists(), "no output for a bad input");
+    }
+    let out = gongwen().args(["inspect", "/no/such/file.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_shows_examples() {
+    let out = gongwen().args(["convert"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = gongwen().args(["--help"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
+}
+
+#[test]
+fn inspect_json_shape() {
+    let out = gongwen().args(["inspect", "examples/述责述廉报告.txt", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["encoding"], "UTF-8");
+    let blocks = v["blocks"].as_array().unwrap();
+    assert_eq!(blocks[0]["kind"], "title");
+    assert_eq!(blocks[0]["lines"], serde_json::json!([1, 1]));
+    let h = &blocks[2];
+    assert_eq!((h["kind"].as_str(), h["level"].as_u64(), h["run_in"].as_bool(), h["number"].as_str()), (Some("heading"), Some(1), Some(true), Some("一、")));
+    assert!(v["skipped"].is_array());
+}
+
+#[test]
+fn convert_refuses_to_overwrite_its_input_and_keeps_existing_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "关于X的通知\n正文。\n").unwrap();
+    let out = gongwen().arg("convert").arg(&input).arg("-o").arg(&input).args(["--to", "docx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("overwrite the input"));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "关于X的通知\n正文。\n");
+}
+
+#[test]
+fn convert_reads_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("通知.docx");
+    let mut child = gongwen()
+        .args(["convert", "-", "--to", "docx", "-o"])
+        .arg(&target)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all("关于X的通知\n正文。\n".as_bytes()).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
+}

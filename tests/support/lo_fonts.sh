@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Write a private fontconfig file that maps the official 公文 font names to the
+# bundled open fonts, for rendering our DOCX with LibreOffice (tests, and by
+# hand). Usage: lo_fonts.sh FONTS_DIR OUT.conf
+set -eu
+fonts=$(cd "$1" && pwd)
+out=$2
+aliases="$out.aliases"
+cat > "$out" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>$fonts</dir>
+  <cachedir>$(dirname "$out")/fc-cache</cachedir>
+CONF
+alias() { # alias NAME TARGET
+  printf '  <alias binding="same"><family>%s</family><prefer><family>%s</family></prefer></alias>\n' "$1" "$2" >> "$aliases"
+}
+: > "$aliases"
+for n in 仿宋_GB2312 仿宋 FangSong FangSong_GB2312; do alias "$n" FandolFang; done
+for n in 楷体_GB2312 楷体 KaiTi KaiTi_GB2312; do alias "$n" FandolKai; done
+for n in 黑体 SimHei; do alias "$n" FandolHei; done
+for n in 宋体 SimSun; do alias "$n" FandolSong; done
+for n in 方正小标宋简体 FZXiaoBiaoSong-B05S; do alias "$n" "Noto Serif SC"; done
+alias "Times New Roman" Tinos
+cat "$aliases" >> "$out"; rm -f "$aliases"
+echo "</fontconfig>" >> "$out"
