@@ -1,0 +1,71 @@
+//! Renders the sample's DOCX with LibreOffice and checks the 22 × 28 grid on the
+//! rendering. Needs `soffice` and poppler's `pdftotext` (.ci/run installs
+//! libreoffice-writer-nogui and poppler-utils); without them the test says so and
+//! passes without checking.
+
+use std::path::Path;
+use std::process::Command;
+
+fn have(cmd: &str) -> bool {
+    Command::new("sh").args(["-c", &format!("command -v {cmd}")]).output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+/// Width of a rendered line in grid cells: Han and full-width marks 1, ASCII ½.
+/// A final 。，、； beyond the 28th cell is LibreOffice 7.4 hanging it: its DOCX
+/// import inverts w:overflowPunct (measured: w:val="0", which forbids hanging in
+/// Word and in ECMA-376, hangs in LibreOffice; w:val="1" does not), so such a
+/// mark is not counted as a cell of the line.
+fn cells(line: &str) -> f32 {
+    let t = line.trim();
+    let w: f32 = t.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum();
+    if w > 28.0 && t.ends_with(['。', '，', '、', '；', '：', '！', '？', '”', '）']) {
+        w - 1.0
+    } else {
+        w
+    }
+}
+
+#[test]
+fn libreoffice_renders_28_per_line_and_22_lines_per_page() {
+    if !have("soffice") || !have("pdftotext") {
+        eprintln!("SKIPPED: soffice or pdftotext not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let conf = dir.path().join("fonts.conf");
+    let ok = Command::new("bash").arg(root.join("tests/support/lo_fonts.sh")).arg(root.join("fonts")).arg(&conf).status().unwrap();
+    assert!(ok.success());
+    let docx = dir.path().join("sample.docx");
+    let st = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["convert", "examples/述责述廉报告.txt", "--to", "docx", "-o"])
+        .arg(&docx)
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let out = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = dir.path().join("sample.pdf");
+    let text = |page: u32| {
+        let o = Command::new("pdftotext").args(["-f", &page.to_string(), "-l", &page.to_string()]).arg(&pdf).arg("-").output().unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    // Page 1: full lines of body text hold 28 cells.
+    let p1 = text(1);
+    let widths: Vec<f32> = p1.lines().map(cells).filter(|w| *w > 0.0).collect();
+    let full = widths.iter().filter(|w| (**w - 28.0).abs() < 0.01).count();
+    assert!(widths.iter().all(|w| *w <= 28.0), "no line holds more than 28: {widths:?}");
+    assert!(full >= 12, "most lines of page 1 are full 28-cell lines: {widths:?}");
+    // Page 2 is a full page: 22 body lines plus the page number.
+    let p2 = text(2);
+    let lines: Vec<&str> = p2.lines().filter(|l| !l.trim().is_empty() && !l.contains('—')).collect();
+    assert_eq!(lines.len(), 22, "{p2}");
+}
