@@ -15,3 +15,4 @@ pub mod place;
 pub mod style;
 pub mod write;
 pub mod convert;
+pub mod fonts;

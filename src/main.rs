@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use std::fmt::Write as _;
+use std::io::Write as _;
+
 use clap::{Parser, Subcommand};
 
 use gongwen::read::{InputFormat, ReadOptions};
@@ -70,6 +72,12 @@ enum Command {
         #[command(flatten)]
         input_args: InputArgs,
     },
+    /// Show which font file draws each role, where it came from, and its coverage
+    Fonts {
+        /// Style sheet whose [fonts.files] entries come first
+        #[arg(long)]
+        style: Option<PathBuf>,
+    },
     /// Show the structure the reader recognises in a draft
     #[command(after_help = EXAMPLES)]
     Inspect {
@@ -99,16 +107,55 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Fonts { style } => {
+            let style = gongwen::style::Style::load(style.as_deref())?;
+            let mut resolver = gongwen::fonts::Resolver::new();
+            let set = gongwen::fonts::FontSet::load(&style, &mut resolver)?;
+            let gb = gongwen::fonts::gb2312_hanzi();
+            let mut out = String::new();
+            for role in gongwen::fonts::FontRole::ALL {
+                let chain = set.chain(role);
+                let _ = writeln!(out, "{}:", role.key());
+                for (k, &i) in chain.iter().enumerate() {
+                    let f = &set.fonts()[i];
+                    let face = if f.source.index > 0 { format!(" #{}", f.source.index) } else { String::new() };
+                    let cov = if role == gongwen::fonts::FontRole::Latin {
+                        String::new()
+                    } else {
+                        format!(", GB2312 {}/{}", gongwen::fonts::coverage(f, &gb), gb.len())
+                    };
+                    let _ = writeln!(
+                        out,
+                        "  {} {}{} — {} ({}){}",
+                        if k == 0 { "primary " } else { "fallback" },
+                        f.source.path.display(),
+                        face,
+                        f.family,
+                        f.source.origin.name(),
+                        cov
+                    );
+                }
+            }
+            emit(&out)
+        }
         Command::Inspect { input, json, input_args } => {
             let doc = gongwen::read::read_path(&input, &input_args.options()?)?;
             if json {
                 let v = gongwen::inspect::to_json(&doc);
-                println!("{}", serde_json::to_string_pretty(&v).context("writing JSON")?);
+                emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
             } else {
-                print!("{}", gongwen::inspect::outline(&doc));
+                emit(&gongwen::inspect::outline(&doc))
             }
-            Ok(())
         }
+    }
+}
+
+/// Write a command's output; a reader that went away (`| head`) is not an error.
+fn emit(s: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }
 

@@ -1,0 +1,504 @@
+//! Fonts for the PDF: which file draws each role, and which font draws each
+//! character.
+//!
+//! Resolution, per family, first hit wins: the style's `[fonts.files]` (a path,
+//! `path#face`, or a family name), then installed fonts under any of the official
+//! names (仿宋_GB2312 ↔ FangSong_GB2312 ↔ 仿宋 ↔ FangSong ↔ STFangsong …), then the
+//! bundled `fonts/`. Behind the primary stands a fallback chain, so that no
+//! character is dropped: each fallback is reported once, and characters no font
+//! has are reported too.
+
+pub mod system;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::style::{Family, Style};
+
+use system::SysFace;
+
+/// Where a font came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    /// Named in the style sheet.
+    User,
+    /// Installed on the system.
+    System,
+    /// Shipped in `fonts/`.
+    Bundled,
+}
+
+impl Origin {
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::User => "user",
+            Origin::System => "system",
+            Origin::Bundled => "bundled",
+        }
+    }
+}
+
+/// The roles fonts are resolved for: the five CJK families and the Latin font of
+/// 仿宋/楷体 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontRole {
+    Cjk(Family),
+    Latin,
+}
+
+impl FontRole {
+    pub const ALL: [FontRole; 6] = [
+        FontRole::Cjk(Family::Fangsong),
+        FontRole::Cjk(Family::Kaiti),
+        FontRole::Cjk(Family::Heiti),
+        FontRole::Cjk(Family::Songti),
+        FontRole::Cjk(Family::Xiaobiaosong),
+        FontRole::Latin,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FontRole::Cjk(f) => f.key(),
+            FontRole::Latin => "latin",
+        }
+    }
+}
+
+/// Official and common names of each family, for matching installed fonts
+/// (fonts.md §5, §7; gbt9704.md §10).
+pub fn alias_names(role: FontRole, style: &Style) -> Vec<String> {
+    let extra: &[&str] = match role {
+        FontRole::Cjk(Family::Fangsong) => &["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋", "方正仿宋_GBK", "FZFangSong-Z02"],
+        FontRole::Cjk(Family::Kaiti) => &["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体", "方正楷体_GBK"],
+        FontRole::Cjk(Family::Heiti) => &["黑体", "SimHei", "STHeiti", "华文黑体", "方正黑体_GBK"],
+        FontRole::Cjk(Family::Songti) => &["宋体", "SimSun", "STSong", "华文宋体"],
+        FontRole::Cjk(Family::Xiaobiaosong) => &["方正小标宋简体", "FZXiaoBiaoSong-B05S", "FZXBSJW--GB1-0", "方正小标宋_GBK", "FZXiaoBiaoSong-B05", "FZXBSK--GBK1-0"],
+        FontRole::Latin => &["Times New Roman", "TimesNewRomanPSMT"],
+    };
+    let mut names: Vec<String> = match role {
+        FontRole::Cjk(f) => style.fonts.all_names(f),
+        FontRole::Latin => vec![style.fonts.latin.clone()],
+    };
+    for n in extra {
+        if !names.iter().any(|x| x == n) {
+            names.push((*n).to_string());
+        }
+    }
+    names
+}
+
+/// Bundled file of a role, and the bundled/system fallbacks behind it.
+fn bundled_file(role: FontRole) -> &'static str {
+    match role {
+        FontRole::Cjk(Family::Fangsong) => "FandolFang-Regular.otf",
+        FontRole::Cjk(Family::Kaiti) => "FandolKai-Regular.otf",
+        FontRole::Cjk(Family::Heiti) => "FandolHei-Regular.otf",
+        FontRole::Cjk(Family::Songti) => "FandolSong-Regular.otf",
+        FontRole::Cjk(Family::Xiaobiaosong) => "NotoSerifSC-Bold.ttf",
+        FontRole::Latin => "Tinos-Regular.ttf",
+    }
+}
+
+/// Installed fonts with wide coverage to fall back on (fonts.md §5), by role.
+fn system_fallbacks(role: FontRole) -> &'static [(&'static str, u16)] {
+    match role {
+        FontRole::Cjk(Family::Heiti) => &[("Noto Sans CJK SC", 400), ("Noto Sans SC", 400), ("Source Han Sans SC", 400)],
+        FontRole::Cjk(Family::Xiaobiaosong) => &[("Noto Serif CJK SC", 700), ("Noto Serif SC", 700), ("Source Han Serif SC", 700)],
+        FontRole::Cjk(Family::Kaiti) => &[("AR PL UKai CN", 400), ("LXGW WenKai", 400), ("Noto Serif CJK SC", 400), ("Noto Serif SC", 400)],
+        FontRole::Cjk(_) => &[("Noto Serif CJK SC", 400), ("Noto Serif SC", 400), ("Source Han Serif SC", 400), ("Noto Sans CJK SC", 400)],
+        FontRole::Latin => &[],
+    }
+}
+
+/// The last resort of every CJK role: the bundled font with the widest coverage.
+const LAST_RESORT: &str = "NotoSerifSC-Bold.ttf";
+
+/// Where a font file is, before it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSource {
+    pub path: PathBuf,
+    pub index: u32,
+    pub origin: Origin,
+}
+
+/// An opened font: the file memory-mapped, parsed on demand.
+pub struct Font {
+    pub source: FontSource,
+    data: FontBytes,
+    pub family: String,
+    pub postscript: String,
+    pub units_per_em: u16,
+    pub is_cff: bool,
+}
+
+enum FontBytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl FontBytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            FontBytes::Mapped(m) => m,
+            FontBytes::Owned(v) => v,
+        }
+    }
+}
+
+impl std::fmt::Debug for Font {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Font({} #{} {})", self.source.path.display(), self.source.index, self.postscript)
+    }
+}
+
+impl Font {
+    /// Open and check a font file (TTF, OTF/CFF, or a face of a TTC).
+    pub fn open(source: FontSource) -> Result<Font> {
+        let file = std::fs::File::open(&source.path).map_err(|e| Error::Font(format!("{}: {e}", source.path.display())))?;
+        // SAFETY: the map is read-only; a font file changed underneath a running
+        // conversion would at worst give wrong glyphs, like any reader of it.
+        let data = match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(m) => FontBytes::Mapped(m),
+            Err(_) => FontBytes::Owned(std::fs::read(&source.path).map_err(|e| Error::Font(format!("{}: {e}", source.path.display())))?),
+        };
+        let (family, postscript, upem, is_cff) = {
+            let face = ttf_parser::Face::parse(data.as_slice(), source.index)
+                .map_err(|e| Error::Font(format!("{} (face {}): not a usable font: {e}", source.path.display(), source.index)))?;
+            let name = |id: u16| {
+                face.names()
+                    .into_iter()
+                    .filter(|n| n.name_id == id && n.is_unicode())
+                    .find_map(|n| n.to_string())
+                    .unwrap_or_default()
+            };
+            let family = {
+                let f = name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY);
+                if f.is_empty() { name(ttf_parser::name_id::FAMILY) } else { f }
+            };
+            let ps = name(ttf_parser::name_id::POST_SCRIPT_NAME);
+            let is_cff = face.tables().cff.is_some();
+            (family, ps, face.units_per_em(), is_cff)
+        };
+        Ok(Font { source, data, family, postscript, units_per_em: upem, is_cff })
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        self.data.as_slice()
+    }
+
+    /// Parse the face (cheap: ttf-parser reads tables lazily).
+    pub fn face(&self) -> ttf_parser::Face<'_> {
+        ttf_parser::Face::parse(self.bytes(), self.source.index).expect("checked when opened")
+    }
+
+    /// A name for messages: PostScript name and file.
+    pub fn label(&self) -> String {
+        format!("{} ({})", if self.postscript.is_empty() { &self.family } else { &self.postscript }, self.source.path.display())
+    }
+}
+
+/// Finds font files. The system index is loaded only when asked for.
+pub struct Resolver {
+    system: Option<Vec<SysFace>>,
+    load_system: bool,
+    bundled_dirs: Vec<PathBuf>,
+}
+
+impl Resolver {
+    /// System fonts from the cached index; bundled fonts from
+    /// `GONGWEN_FONTS_DIR`, next to the executable, or the source tree.
+    pub fn new() -> Resolver {
+        Resolver { system: None, load_system: true, bundled_dirs: bundled_dirs() }
+    }
+
+    /// A resolver with a given system font list and bundled folder (tests).
+    pub fn with(system: Vec<SysFace>, bundled_dirs: Vec<PathBuf>) -> Resolver {
+        Resolver { system: Some(system), load_system: false, bundled_dirs }
+    }
+
+    fn system(&mut self) -> &[SysFace] {
+        if self.system.is_none() {
+            self.system = Some(if self.load_system { system::system_faces() } else { Vec::new() });
+        }
+        self.system.as_deref().unwrap_or(&[])
+    }
+
+    pub fn bundled(&self, file: &str) -> Option<PathBuf> {
+        self.bundled_dirs.iter().map(|d| d.join(file)).find(|p| p.is_file())
+    }
+
+    /// The candidates for a role, best first: user, system, bundled, fallbacks.
+    pub fn candidates(&mut self, style: &Style, role: FontRole) -> Vec<FontSource> {
+        let mut out: Vec<FontSource> = Vec::new();
+        let push = |s: FontSource, out: &mut Vec<FontSource>| {
+            if !out.iter().any(|x| x.path == s.path && x.index == s.index) {
+                out.push(s);
+            }
+        };
+        let weight = if role == FontRole::Cjk(Family::Xiaobiaosong) { 700 } else { 400 };
+        // 1. The style sheet: paths or family names.
+        for entry in style.fonts.files.get(role.key()).into_iter().flatten() {
+            if let Some(src) = self.user_entry(style, entry, weight) {
+                push(src, &mut out);
+            }
+        }
+        // 2. Installed fonts under any official name.
+        for name in alias_names(role, style) {
+            if let Some(f) = system::find(self.system(), &name, weight) {
+                push(FontSource { path: f.path.clone(), index: f.index, origin: Origin::System }, &mut out);
+            }
+        }
+        // 3. The bundled font of the role.
+        if let Some(p) = self.bundled(bundled_file(role)) {
+            push(FontSource { path: p, index: 0, origin: Origin::Bundled }, &mut out);
+        }
+        // 4. Wide-coverage fallbacks: installed Noto CJK and the like, then the
+        //    bundled last resort.
+        for (name, w) in system_fallbacks(role) {
+            if let Some(f) = system::find(self.system(), name, *w) {
+                push(FontSource { path: f.path.clone(), index: f.index, origin: Origin::System }, &mut out);
+            }
+        }
+        if let FontRole::Cjk(_) = role {
+            if let Some(p) = self.bundled(LAST_RESORT) {
+                push(FontSource { path: p, index: 0, origin: Origin::Bundled }, &mut out);
+            }
+        }
+        out
+    }
+
+    fn user_entry(&mut self, style: &Style, entry: &str, weight: u16) -> Option<FontSource> {
+        let (path_part, index) = match entry.rsplit_once('#') {
+            Some((p, i)) if i.parse::<u32>().is_ok() => (p, i.parse().unwrap_or(0)),
+            _ => (entry, 0),
+        };
+        let p = Path::new(path_part);
+        let path = if p.is_absolute() { p.to_path_buf() } else { style.base_dir.as_deref().unwrap_or(Path::new(".")).join(p) };
+        if path.is_file() {
+            return Some(FontSource { path, index, origin: Origin::User });
+        }
+        system::find(self.system(), entry, weight).map(|f| FontSource { path: f.path.clone(), index: f.index, origin: Origin::User })
+    }
+}
+
+impl Default for Resolver {
+    fn default() -> Self {
+        Resolver::new()
+    }
+}
+
+/// Folders that may hold the bundled fonts, in order.
+pub fn bundled_dirs() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if let Some(d) = std::env::var_os("GONGWEN_FONTS_DIR") {
+        v.push(PathBuf::from(d));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        // Installed beside the binary, or a cargo build inside the source tree
+        // (target/release/gongwen → ../../fonts).
+        for up in exe.ancestors().skip(1).take(4) {
+            v.push(up.join("fonts"));
+        }
+    }
+    v.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")));
+    v
+}
+
+/// The fonts a document's roles use, opened, with their fallback chains.
+pub struct FontSet {
+    fonts: Vec<Arc<Font>>,
+    chains: BTreeMap<FontRole, Vec<usize>>,
+}
+
+/// What happened while choosing fonts per character.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FontReport {
+    /// (role, character) → the font that drew it instead of the primary.
+    pub fallbacks: BTreeMap<(String, char), String>,
+    /// Characters no font in the chain has (drawn as .notdef).
+    pub missing: BTreeSet<char>,
+}
+
+impl FontReport {
+    pub fn is_clean(&self) -> bool {
+        self.fallbacks.is_empty() && self.missing.is_empty()
+    }
+
+    /// Lines for the user.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for ((role, c), font) in &self.fallbacks {
+            out.push(format!("font fallback: {role} role: '{c}' (U+{:04X}) drawn with {font}", *c as u32));
+        }
+        if !self.missing.is_empty() {
+            let list: String = self.missing.iter().collect();
+            out.push(format!(
+                "no font has these characters (they print as boxes): {list} — install a font that has them (e.g. Debian's fonts-noto-cjk) or name one under [fonts.files] in a style file"
+            ));
+        }
+        out
+    }
+
+    pub fn merge(&mut self, other: FontReport) {
+        self.fallbacks.extend(other.fallbacks);
+        self.missing.extend(other.missing);
+    }
+}
+
+impl FontSet {
+    /// Resolve and open the fonts of every role. A role whose candidates all fail
+    /// to open is an error naming what was tried.
+    pub fn load(style: &Style, resolver: &mut Resolver) -> Result<FontSet> {
+        let mut fonts: Vec<Arc<Font>> = Vec::new();
+        let mut chains = BTreeMap::new();
+        let mut errors = Vec::new();
+        for role in FontRole::ALL {
+            let mut chain = Vec::new();
+            for src in resolver.candidates(style, role) {
+                if let Some(i) = fonts.iter().position(|f| f.source.path == src.path && f.source.index == src.index) {
+                    chain.push(i);
+                    continue;
+                }
+                match Font::open(src) {
+                    Ok(f) => {
+                        fonts.push(Arc::new(f));
+                        chain.push(fonts.len() - 1);
+                    }
+                    Err(e) => errors.push(e.to_string()),
+                }
+            }
+            if chain.is_empty() && role != FontRole::Latin {
+                return Err(Error::Font(format!(
+                    "no font found for the {} role; the bundled fonts/ folder was not found (set GONGWEN_FONTS_DIR) {}",
+                    role.key(),
+                    errors.join("; ")
+                )));
+            }
+            chains.insert(role, chain);
+        }
+        Ok(FontSet { fonts, chains })
+    }
+
+    pub fn fonts(&self) -> &[Arc<Font>] {
+        &self.fonts
+    }
+
+    /// The fonts of a role, primary first.
+    pub fn chain(&self, role: FontRole) -> &[usize] {
+        self.chains.get(&role).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn primary(&self, role: FontRole) -> Option<&Arc<Font>> {
+        self.chain(role).first().map(|&i| &self.fonts[i])
+    }
+}
+
+/// Per-document glyph lookup over parsed faces (they borrow the mapped files).
+pub struct Shaper<'a> {
+    set: &'a FontSet,
+    faces: Vec<ttf_parser::Face<'a>>,
+    pub report: FontReport,
+}
+
+/// A character resolved to a font and glyph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub font: usize,
+    pub gid: u16,
+    /// Advance in ems of the font size.
+    pub advance: f32,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(set: &'a FontSet) -> Shaper<'a> {
+        Shaper { set, faces: set.fonts.iter().map(|f| f.face()).collect(), report: FontReport::default() }
+    }
+
+    pub fn font(&self, i: usize) -> &Arc<Font> {
+        &self.set.fonts[i]
+    }
+
+    fn lookup(&self, font: usize, c: char) -> Option<Glyph> {
+        let face = &self.faces[font];
+        let gid = face.glyph_index(c)?;
+        if gid.0 == 0 {
+            return None;
+        }
+        let upem = face.units_per_em().max(1) as f32;
+        let advance = face.glyph_hor_advance(gid).unwrap_or(0) as f32 / upem;
+        Some(Glyph { font, gid: gid.0, advance })
+    }
+
+    /// The glyph for `c` in a role: Latin letters and digits of 仿宋/楷体 text from
+    /// the Latin font, everything else from the first font of the chain that has
+    /// it. Fallbacks and misses are recorded in the report.
+    pub fn glyph(&mut self, family: Family, c: char) -> Glyph {
+        let latin_role = matches!(family, Family::Fangsong | Family::Kaiti) && c.is_ascii_graphic();
+        if latin_role {
+            if let Some(&i) = self.set.chain(FontRole::Latin).first() {
+                if let Some(g) = self.lookup(i, c) {
+                    return g;
+                }
+            }
+        }
+        let chain = self.set.chain(FontRole::Cjk(family));
+        for (k, &i) in chain.iter().enumerate() {
+            if let Some(g) = self.lookup(i, c) {
+                if k > 0 && !c.is_whitespace() {
+                    self.report.fallbacks.entry((family.key().to_string(), c)).or_insert_with(|| self.set.fonts[i].label());
+                }
+                return g;
+            }
+        }
+        if !c.is_whitespace() && !c.is_control() {
+            self.report.missing.insert(c);
+        }
+        let primary = chain.first().copied().unwrap_or(0);
+        Glyph { font: primary, gid: 0, advance: 1.0 }
+    }
+}
+
+/// The 6,763 Han characters of GB2312 (rows 0xB0–0xF7).
+pub fn gb2312_hanzi() -> Vec<char> {
+    let mut out = Vec::with_capacity(6763);
+    for hi in 0xB0u8..=0xF7 {
+        for lo in 0xA1u8..=0xFE {
+            let pair = [hi, lo];
+            let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&pair);
+            if let Some(c) = s.chars().next() {
+                if !had_errors && ('\u{4e00}'..='\u{9fff}').contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How many of the given characters a font has.
+pub fn coverage(font: &Font, chars: &[char]) -> usize {
+    let face = font.face();
+    chars.iter().filter(|&&c| face.glyph_index(c).is_some_and(|g| g.0 != 0)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gb2312_has_6763_hanzi() {
+        assert_eq!(gb2312_hanzi().len(), 6763);
+    }
+
+    #[test]
+    fn aliases_cover_official_names() {
+        let s = Style::default_style();
+        let names = alias_names(FontRole::Cjk(Family::Fangsong), &s);
+        for n in ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong"] {
+            assert!(names.iter().any(|x| x == n), "{n}");
+        }
+        assert!(alias_names(FontRole::Cjk(Family::Xiaobiaosong), &s).iter().any(|x| x == "FZXiaoBiaoSong-B05S"));
+    }
+}
