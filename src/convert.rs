@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fonts::{FontReport, FontSet, Resolver};
 use crate::model::Document;
 use crate::read::{read_path, ReadOptions};
 use crate::style::Style;
@@ -33,6 +34,16 @@ pub struct ConvertOptions {
     pub output: Option<PathBuf>,
     pub author: Option<String>,
     pub seal: Option<bool>,
+    /// Characters no font has are an error, not a warning.
+    pub strict: bool,
+}
+
+/// What a conversion wrote and what it has to tell the user.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub written: Vec<PathBuf>,
+    /// Font fallbacks and missing characters (one line each).
+    pub warnings: Vec<String>,
 }
 
 /// Where each target goes.
@@ -79,28 +90,43 @@ pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author
     WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal) }
 }
 
-/// Render a document to the bytes of one target.
-pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Target) -> Result<Vec<u8>> {
+/// Render a document to the bytes of one target. The PDF needs fonts; its font
+/// report (fallbacks, missing characters) is returned beside the bytes.
+pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Target, fonts: Option<&FontSet>) -> Result<(Vec<u8>, FontReport)> {
     match target {
-        Target::Docx => crate::write::docx::write_docx(doc, style, wopts),
-        Target::Pdf => Err(Error::Missing("PDF output is not available in this build".into())),
+        Target::Docx => Ok((crate::write::docx::write_docx(doc, style, wopts)?, FontReport::default())),
+        Target::Pdf => {
+            let fonts = fonts.ok_or_else(|| Error::Font("no fonts loaded for the PDF".into()))?;
+            crate::write::pdf::write_pdf(doc, style, fonts, wopts)
+        }
     }
 }
 
-/// Convert one input file; returns the files written.
-pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions) -> Result<Vec<PathBuf>> {
+/// Convert one input file: read, render every target, then write them all.
+/// `fonts` is loaded on first use and kept for further files.
+pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &mut Option<FontSet>) -> Result<Outcome> {
     let paths = output_paths(input, opts)?;
     let doc = read_path(input, &opts.read)?;
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
+    if fonts.is_none() && opts.targets.contains(&Target::Pdf) {
+        *fonts = Some(FontSet::load(style, &mut Resolver::new())?);
+    }
     // Render everything first: a failure leaves no output at all.
     let mut rendered = Vec::new();
+    let mut report = FontReport::default();
     for (t, p) in &paths {
-        rendered.push((p.clone(), render(&doc, style, &wopts, *t)?));
+        let (bytes, r) = render(&doc, style, &wopts, *t, fonts.as_ref())?;
+        report.merge(r);
+        rendered.push((p.clone(), bytes));
     }
-    let mut written = Vec::new();
+    if opts.strict && !report.missing.is_empty() {
+        let list: String = report.missing.iter().collect();
+        return Err(Error::Font(format!("{}: no font has these characters: {list} (--strict)", input.display())));
+    }
+    let mut out = Outcome { warnings: report.messages(), ..Outcome::default() };
     for (p, bytes) in rendered {
         write_atomic(&p, &bytes)?;
-        written.push(p);
+        out.written.push(p);
     }
-    Ok(written)
+    Ok(out)
 }

@@ -16,3 +16,4 @@ pub mod style;
 pub mod write;
 pub mod convert;
 pub mod fonts;
+pub mod layout;

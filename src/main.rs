@@ -58,7 +58,7 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Formats to write
-        #[arg(long, value_enum, value_delimiter = ',', default_value = "docx")]
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "docx,pdf")]
         to: Vec<gongwen::convert::Target>,
         /// Style sheet overriding keys of the built-in GB/T 9704 one
         #[arg(long)]
@@ -69,6 +69,9 @@ enum Command {
         /// The document carries a seal (印章): 署名 centred over the date
         #[arg(long)]
         seal: bool,
+        /// Fail when a character is in no available font (default: warn)
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         input_args: InputArgs,
     },
@@ -93,7 +96,7 @@ enum Command {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Convert { input, output, to, style, author, seal, input_args } => {
+        Command::Convert { input, output, to, style, author, seal, strict, input_args } => {
             let style = gongwen::style::Style::load(style.as_deref())?;
             let opts = gongwen::convert::ConvertOptions {
                 read: input_args.options()?,
@@ -101,8 +104,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 output,
                 author,
                 seal: seal.then_some(true),
+                strict,
             };
-            for path in gongwen::convert::convert_file(&input, &style, &opts)? {
+            let outcome = gongwen::convert::convert_file(&input, &style, &opts, &mut None)?;
+            for w in &outcome.warnings {
+                eprintln!("warning: {}: {w}", input.display());
+            }
+            for path in &outcome.written {
                 eprintln!("wrote {}", path.display());
             }
             Ok(())

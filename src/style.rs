@@ -32,6 +32,7 @@ pub struct Style {
     pub signature: SignatureRules,
     pub page_number: PageNumberRules,
     pub table: TableRules,
+    pub layout: LayoutRules,
     /// Folder of the user's style file; relative font paths start here.
     #[serde(skip)]
     pub base_dir: Option<PathBuf>,
@@ -251,6 +252,25 @@ pub struct PageNumberRules {
 pub struct TableRules {
     pub rule_width_pt: f32,
     pub cell_padding_pt: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutRules {
+    pub em_ascent: f32,
+    pub kinsoku: KinsokuMode,
+    pub no_line_start: String,
+    pub no_line_end: String,
+    pub unbreakable: Vec<String>,
+    pub force_full_width: String,
+    pub fake_bold_stroke_em: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KinsokuMode {
+    Push,
+    Squeeze,
 }
 
 /// Derived page geometry in points, shared by both writers.

@@ -11,7 +11,7 @@ fn docx_parts(src: &str, name: &str, style: &Style) -> std::collections::HashMap
     let doc = read_bytes(src.as_bytes(), Path::new(name), &ReadOptions::default()).unwrap();
     let mut w = write_options(&doc, style, None, None, None);
     w.timestamp = 1_709_251_200;
-    let bytes = render(&doc, style, &w, Target::Docx).unwrap();
+    let bytes = render(&doc, style, &w, Target::Docx, None).unwrap().0;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut parts = std::collections::HashMap::new();
     for i in 0..zip.len() {
@@ -181,8 +181,8 @@ fn same_input_same_bytes() {
     let style = Style::default_style();
     let mut w = write_options(&doc, &style, None, None, None);
     w.timestamp = 0;
-    let a = render(&doc, &style, &w, Target::Docx).unwrap();
-    let b = render(&doc, &style, &w, Target::Docx).unwrap();
+    let a = render(&doc, &style, &w, Target::Docx, None).unwrap().0;
+    let b = render(&doc, &style, &w, Target::Docx, None).unwrap().0;
     assert_eq!(a, b);
 }
 

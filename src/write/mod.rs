@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod ooxml;
+pub mod pdf;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

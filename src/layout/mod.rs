@@ -1,0 +1,630 @@
+//! Layout for the PDF: blocks become lines on the 22 × 28 grid, lines become
+//! pages, and every glyph gets an absolute position. Driven by the style sheet
+//! only; the writer just paints what comes out.
+
+pub mod line;
+
+use crate::fonts::{FontReport, FontSet, Shaper};
+use crate::model::{Block, BlockKind, Document, Inlines};
+use crate::place::{signature_placement, SignaturePlacement};
+use crate::style::{char_width, mm_to_pt, text_ems, Align, Family, Geometry, Role, Style};
+
+use line::{break_lines, Atom, Class, Kinsoku, Line};
+
+/// A glyph at its place on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub gid: u16,
+    /// The text it stands for (copy and search give it back).
+    pub text: String,
+    /// x of the glyph origin, points from the page's left edge.
+    pub x: f32,
+    /// The room it takes (the pen moves by this much).
+    pub advance: f32,
+}
+
+/// Glyphs of one font and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub font: usize,
+    pub size: f32,
+    /// Baseline, points from the page's top edge.
+    pub baseline: f32,
+    pub color: [f32; 3],
+    pub bold: bool,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A straight rule, points from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub width: f32,
+    pub color: [f32; 3],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Rule(Rule),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// The number printed at the foot, if any.
+    pub number: Option<u32>,
+}
+
+impl Page {
+    pub fn runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            Item::Rule(_) => None,
+        })
+    }
+}
+
+/// A bookmark: a heading, its level and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    /// Top of the heading's first line, points from the page top.
+    pub y: f32,
+}
+
+#[derive(Debug, Default)]
+pub struct Laid {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub report: FontReport,
+}
+
+/// How a run of text is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanStyle {
+    pub family: Family,
+    pub size: f32,
+    pub color: [f32; 3],
+    pub bold: bool,
+}
+
+/// A paragraph ready for breaking: atoms and the geometry of its lines.
+struct Para {
+    atoms: Vec<Atom>,
+    spans: Vec<SpanStyle>,
+    /// x of the first / following lines from the 版心's left edge.
+    first_x: f32,
+    rest_x: f32,
+    first_measure: f32,
+    rest_measure: f32,
+    align: Align,
+    pitch: f32,
+    size: f32,
+    space_before: f32,
+    space_after: f32,
+    keep_with_next: bool,
+    page_break_before: bool,
+    outline: Option<(u8, String)>,
+    /// Lines were balanced (titles): centre every line.
+    centre_all: bool,
+    /// Extra runs placed on the paragraph's single line (印发日期 at the right).
+    right_part: Option<(Vec<Atom>, usize)>,
+}
+
+pub fn parse_color(hex: &str) -> [f32; 3] {
+    let h = hex.trim_start_matches('#');
+    let v = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok()).unwrap_or(0) as f32 / 255.0;
+    [v(0), v(2), v(4)]
+}
+
+/// Characters that take a full cell: Han, CJK and full-width punctuation, and the
+/// marks Chinese fonts draw full width.
+pub fn is_full_width(c: char) -> bool {
+    let o = c as u32;
+    matches!(o,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x3FFFF | 0xF900..=0xFAFF | 0x3000..=0x303F
+        | 0xFF01..=0xFF60 | 0xFFE0..=0xFFE6 | 0x2E80..=0x2FDF | 0x31C0..=0x31EF | 0x3200..=0x33FF
+        | 0x2460..=0x24FF | 0xFE30..=0xFE4F)
+        || "—―“”‘’…‥·※⸺⸻".contains(c)
+}
+
+struct Ctx<'a, 'f> {
+    style: &'a Style,
+    geo: Geometry,
+    shaper: Shaper<'f>,
+    kinsoku: Kinsoku,
+}
+
+impl Ctx<'_, '_> {
+    fn span_style(&self, r: &Role, family: Family, bold: bool) -> SpanStyle {
+        SpanStyle { family, size: r.size_pt, color: parse_color(&r.color), bold }
+    }
+
+    /// Atoms of text set in a span style; full-width characters take `cell`.
+    /// Where the cell is narrower than the size (3号 on the 28-character grid),
+    /// Latin letters and digits are tracked by the same amount, as the DOCX's run
+    /// character spacing does in Word, so that both break lines alike.
+    fn atoms(&mut self, text: &str, span: usize, st: &SpanStyle, cell: f32, out: &mut Vec<Atom>) {
+        let force = &self.style.layout.force_full_width;
+        let track = (cell - st.size).min(0.0);
+        for ch in text.chars() {
+            if ch == '\n' {
+                out.push(Atom { ch, glyph: crate::fonts::Glyph { font: 0, gid: 0, advance: 0.0 }, span, width: 0.0, class: Class::Newline });
+                continue;
+            }
+            let c = if ch == '\t' { ' ' } else { ch };
+            let glyph = self.shaper.glyph(st.family, c);
+            let (class, width) = if c == ' ' {
+                (Class::Space, glyph.advance * st.size + track)
+            } else if is_full_width(c) || force.contains(c) {
+                (Class::FullWidth, cell)
+            } else {
+                (Class::Latin, glyph.advance * st.size + track)
+            };
+            out.push(Atom { ch: c, glyph, span, width, class });
+        }
+    }
+
+    fn inline_atoms(&mut self, content: &Inlines, r: &Role, family: Family, bold: bool, spans: &mut Vec<SpanStyle>, atoms: &mut Vec<Atom>) {
+        let cell = char_width(self.style, r);
+        for s in &content.0 {
+            let st = self.span_style(r, family, bold || s.bold);
+            let idx = spans.iter().position(|x| *x == st).unwrap_or_else(|| {
+                spans.push(st.clone());
+                spans.len() - 1
+            });
+            self.atoms(&s.text, idx, &st, cell, atoms);
+        }
+    }
+
+    /// A paragraph in a role with the role's indents.
+    fn para(&mut self, content: &Inlines, r: &Role, family: Family, bold: bool) -> Para {
+        let mut spans = Vec::new();
+        let mut atoms = Vec::new();
+        self.inline_atoms(content, r, family, bold, &mut spans, &mut atoms);
+        let ch = char_width(self.style, r);
+        let left = r.left_indent_chars * ch;
+        let right = r.right_indent_chars * ch;
+        let first = r.first_line_indent_chars * ch;
+        let w = self.geo.text_w - left - right;
+        Para {
+            atoms,
+            spans,
+            first_x: left + first,
+            rest_x: left,
+            first_measure: w - first,
+            rest_measure: w,
+            align: r.align,
+            pitch: self.style.pitch(r),
+            size: r.size_pt,
+            space_before: r.space_before_lines * self.style.pitch(r),
+            space_after: r.space_after_lines * self.style.pitch(r),
+            keep_with_next: r.keep_with_next,
+            page_break_before: r.page_break_before,
+            outline: None,
+            centre_all: false,
+            right_part: None,
+        }
+    }
+}
+
+/// Lay out a whole document.
+pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Laid {
+    let mut ctx = Ctx { style, geo: style.geometry(), shaper: Shaper::new(fonts), kinsoku: Kinsoku::new(&style.layout) };
+    let blocks = doc.blocks();
+    let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
+    let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
+    let place = signature_placement(style, &signatures, date.as_deref(), seal);
+
+    let mut flow = Flow::new(style);
+    let mut items: Vec<FlowItem> = Vec::new();
+    for b in &blocks {
+        match (&b.kind, &b.table) {
+            (BlockKind::Table, Some(t)) => items.push(FlowItem::Table(t)),
+            _ => {
+                for p in block_paras(&mut ctx, b, &place) {
+                    items.push(FlowItem::Para(p));
+                }
+            }
+        }
+    }
+    for i in 0..items.len() {
+        let next_need = items.get(i + 1).map(|n| n.first_need());
+        match &items[i] {
+            FlowItem::Para(p) => flow.para(&mut ctx, p, next_need),
+            FlowItem::Table(t) => flow.table(&mut ctx, t),
+        }
+    }
+    let outline = std::mem::take(&mut flow.outline);
+    let mut pages = flow.finish();
+    for (i, page) in pages.iter_mut().enumerate() {
+        let n = i as u32 + 1;
+        page.number = Some(n);
+        page_number(&mut ctx, page, n);
+    }
+    Laid { pages, outline, report: std::mem::take(&mut ctx.shaper.report) }
+}
+
+enum FlowItem<'a> {
+    Para(Para),
+    Table(&'a crate::model::Table),
+}
+
+impl FlowItem<'_> {
+    /// Room the item's first line needs (for keep-with-next).
+    fn first_need(&self) -> f32 {
+        match self {
+            FlowItem::Para(p) => p.space_before + p.pitch,
+            FlowItem::Table(_) => 0.0,
+        }
+    }
+}
+
+/// The paragraphs a block becomes.
+fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para> {
+    let style = ctx.style;
+    let r = style.role_for(b);
+    match b.kind {
+        BlockKind::Heading => {
+            let h = b.heading.as_ref().expect("headings carry HeadingInfo");
+            let bold = style.heading_bold(h.level);
+            let text = b.content.text();
+            if h.run_in {
+                let body = &style.roles.body;
+                let (head, rest) = b.content.split_at(h.head_end);
+                let mut p = ctx.para(&head, body, r.font, bold);
+                let mut spans = std::mem::take(&mut p.spans);
+                let mut atoms = std::mem::take(&mut p.atoms);
+                ctx.inline_atoms(&rest, body, body.font, false, &mut spans, &mut atoms);
+                p.spans = spans;
+                p.atoms = atoms;
+                p.outline = Some((h.level, text[..h.head_end].trim_end_matches(['。', '.']).to_string()));
+                vec![p]
+            } else {
+                let mut p = ctx.para(&b.content, r, r.font, bold);
+                p.outline = Some((h.level, text));
+                vec![p]
+            }
+        }
+        BlockKind::Title | BlockKind::AttachmentTitle | BlockKind::OrgMark => {
+            let mut p = ctx.para(&b.content, r, r.font, r.bold);
+            if !b.content.text().contains('\n') {
+                balance(&mut p);
+            }
+            p.centre_all = r.align == Align::Centre;
+            vec![p]
+        }
+        BlockKind::Signature | BlockKind::Date => {
+            let mut p = ctx.para(&b.content, r, r.font, r.bold);
+            let ch = char_width(style, r);
+            let right = if b.kind == BlockKind::Signature { place.signature_right_chars } else { place.date_right_chars } * ch;
+            p.first_x = 0.0;
+            p.rest_x = 0.0;
+            p.first_measure = ctx.geo.text_w - right;
+            p.rest_measure = p.first_measure;
+            vec![p]
+        }
+        BlockKind::AttachmentNote => {
+            let ch = char_width(style, r);
+            let text = b.content.text();
+            let label = text_ems("附件：");
+            let mut out = Vec::new();
+            for (i, item) in text.split('\n').map(|l| l.trim_matches(crate::model::is_blank_char)).enumerate() {
+                let body = if i == 0 { item.strip_prefix("附件：").or_else(|| item.strip_prefix("附件:")).unwrap_or(item) } else { item };
+                let number = crate::read::recognize::heading_marker(body).map_or(0.0, |(_, n)| text_ems(&body[..n]));
+                let left = (r.first_line_indent_chars + label + number) * ch;
+                let hang = if i == 0 { (label + number) * ch } else { number * ch };
+                let mut p = ctx.para(&Inlines::plain(item), r, r.font, false);
+                p.first_x = left - hang;
+                p.rest_x = left;
+                p.first_measure = ctx.geo.text_w - p.first_x;
+                p.rest_measure = ctx.geo.text_w - left;
+                if i > 0 {
+                    p.space_before = 0.0;
+                }
+                out.push(p);
+            }
+            out
+        }
+        BlockKind::Cc => {
+            let ch = char_width(style, r);
+            let label = text_ems("抄送：") * ch;
+            let mut p = ctx.para(&b.content, r, r.font, false);
+            p.rest_x = r.left_indent_chars * ch + label;
+            p.rest_measure = ctx.geo.text_w - p.rest_x - r.right_indent_chars * ch;
+            vec![p]
+        }
+        BlockKind::IssuedBy => {
+            let text = b.content.text();
+            let (organ, date) = crate::write::docx::split_issued_by(&text);
+            let mut p = ctx.para(&Inlines::plain(organ), r, r.font, false);
+            if !date.is_empty() {
+                let st = ctx.span_style(r, r.font, false);
+                let mut atoms = Vec::new();
+                let cell = char_width(style, r);
+                let idx = p.spans.len();
+                p.spans.push(st.clone());
+                ctx.atoms(date, idx, &st, cell, &mut atoms);
+                p.right_part = Some((atoms, idx));
+            }
+            p.align = Align::Left;
+            vec![p]
+        }
+        _ => vec![ctx.para(&b.content, r, r.font, r.bold)],
+    }
+}
+
+/// Break a long title into lines of about equal length, the first the longest
+/// (a trapezoid), by narrowing the measure.
+fn balance(p: &mut Para) {
+    let total: f32 = p.atoms.iter().map(|a| a.width).sum();
+    if total <= p.first_measure || p.first_measure <= 0.0 {
+        return;
+    }
+    let lines = (total / p.first_measure).ceil();
+    let cell = p.atoms.iter().map(|a| a.width).fold(0.0f32, f32::max).max(1.0);
+    let target = ((total / lines) / cell).ceil() * cell + 0.01;
+    p.first_measure = target.min(p.first_measure);
+    p.rest_measure = target.min(p.rest_measure);
+}
+
+/// Vertical flow: lines onto pages.
+struct Flow<'a> {
+    style: &'a Style,
+    geo: Geometry,
+    pages: Vec<Page>,
+    /// Distance from the 版心's top to the next free line box.
+    y: f32,
+    outline: Vec<OutlineEntry>,
+}
+
+const EPS: f32 = 0.05;
+
+impl<'a> Flow<'a> {
+    fn new(style: &'a Style) -> Flow<'a> {
+        Flow { style, geo: style.geometry(), pages: vec![Page::default()], y: 0.0, outline: Vec::new() }
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= EPS
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = 0.0;
+    }
+
+    fn room(&self) -> f32 {
+        self.geo.text_h - self.y
+    }
+
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    /// Baseline of a line box of `pitch` whose top is at `y`: the em box centred.
+    fn baseline(&self, y: f32, pitch: f32, size: f32) -> f32 {
+        self.geo.top + y + (pitch - size) / 2.0 + self.style.layout.em_ascent * size
+    }
+
+    /// Return to the grid after something of another height (a table).
+    fn snap_to_grid(&mut self) {
+        let g = self.geo.pitch;
+        let snapped = ((self.y - EPS) / g).ceil() * g;
+        self.y = snapped.max(0.0);
+        if self.y > self.geo.text_h - g + EPS {
+            self.new_page();
+        }
+    }
+
+    fn para(&mut self, ctx: &mut Ctx, p: &Para, next_need: Option<f32>) {
+        if p.page_break_before && !(self.at_top() && self.page_is_empty()) {
+            self.new_page();
+        }
+        let justify = p.align == Align::Justify;
+        let lines = break_lines(&p.atoms, p.first_measure, p.rest_measure, &ctx.kinsoku, justify, ctx.style.house.avoid_single_char_last_line);
+        let lines = if lines.is_empty() { vec![Line { start: 0, end: 0, xs: vec![], width: 0.0, last: true, squeezed_end: false }] } else { lines };
+        let before = if self.at_top() { 0.0 } else { p.space_before };
+        let height = lines.len() as f32 * p.pitch;
+        // Keep with the next block's first line.
+        if p.keep_with_next && !self.at_top() {
+            let need = before + height + p.space_after + next_need.unwrap_or(0.0);
+            if need > self.room() + EPS && height + p.space_after + next_need.unwrap_or(0.0) <= self.geo.text_h {
+                self.new_page();
+            }
+        }
+        self.y += if self.at_top() { 0.0 } else { before };
+        // Widows and orphans (house option; off by default so that every page
+        // holds its 22 lines): at least `min` lines on each side of a break.
+        let min = ctx.style.house.min_lines_at_page_break.max(1) as usize;
+        let fit = ((self.room() + EPS) / p.pitch).floor().max(0.0) as usize;
+        let mut break_before: Option<usize> = None;
+        if min > 1 && lines.len() > fit && !self.at_top() {
+            if fit < min || lines.len() < 2 * min {
+                self.new_page();
+            } else if lines.len() - fit < min {
+                break_before = Some(lines.len() - min);
+            }
+        }
+        if let Some((level, title)) = &p.outline {
+            if self.y + p.pitch > self.geo.text_h + EPS {
+                self.new_page();
+            }
+            self.outline.push(OutlineEntry { title: title.clone(), level: *level, page: self.pages.len() - 1, y: self.geo.top + self.y });
+        }
+        for (li, line) in lines.iter().enumerate() {
+            if self.y + p.pitch > self.geo.text_h + EPS || break_before == Some(li) {
+                self.new_page();
+            }
+            let baseline = self.baseline(self.y, p.pitch, p.size);
+            let (x0, measure) = if li == 0 { (p.first_x, p.first_measure) } else { (p.rest_x, p.rest_measure) };
+            let shift = match p.align {
+                Align::Centre => (measure - line.width) / 2.0,
+                Align::Right => measure - line.width,
+                Align::Left | Align::Justify => 0.0,
+            };
+            let shift = if p.centre_all { (measure - line.width) / 2.0 } else { shift };
+            let x = self.geo.left + x0 + shift.max(0.0);
+            let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, x, baseline, &p.spans, line.squeezed_end);
+            self.page().items.extend(runs.into_iter().map(Item::Text));
+            if li == 0 {
+                if let Some((atoms, _)) = &p.right_part {
+                    let w: f32 = atoms.iter().map(|a| a.width).sum();
+                    let right_edge = self.geo.left + p.rest_x + p.rest_measure;
+                    let mut xs = Vec::new();
+                    let mut acc = 0.0;
+                    for a in atoms {
+                        xs.push(acc);
+                        acc += a.width;
+                    }
+                    let runs = runs_of(atoms, &xs, right_edge - w, baseline, &p.spans, false);
+                    self.page().items.extend(runs.into_iter().map(Item::Text));
+                }
+            }
+            self.y += p.pitch;
+        }
+        self.y += p.space_after;
+        if p.pitch != self.geo.pitch {
+            self.snap_to_grid();
+        }
+    }
+
+    fn page_is_empty(&self) -> bool {
+        self.pages.last().is_none_or(|p| p.items.is_empty())
+    }
+
+    fn table(&mut self, ctx: &mut Ctx, t: &crate::model::Table) {
+        let style = ctx.style;
+        let r = &style.roles.table;
+        let cols = t.columns().max(1);
+        let pad = style.table.cell_padding_pt;
+        let col_w = self.geo.text_w / cols as f32;
+        let pitch = style.pitch(r);
+        let rule_w = style.table.rule_width_pt;
+        let black = [0.0, 0.0, 0.0];
+        // Lay out every cell first.
+        let mut rows: Vec<(Vec<(Para, Vec<Line>)>, f32)> = Vec::new();
+        for row in &t.rows {
+            let mut cells = Vec::new();
+            let mut h = 0.0f32;
+            for c in 0..cols {
+                let content = row.get(c).cloned().unwrap_or_default();
+                let mut p = ctx.para(&content, r, r.font, false);
+                p.first_x = 0.0;
+                p.rest_x = 0.0;
+                p.first_measure = col_w - 2.0 * pad;
+                p.rest_measure = col_w - 2.0 * pad;
+                let lines = break_lines(&p.atoms, p.first_measure, p.rest_measure, &ctx.kinsoku, false, false);
+                h = h.max(lines.len().max(1) as f32 * pitch);
+                cells.push((p, lines));
+            }
+            rows.push((cells, h + 2.0 * pad));
+        }
+        let header = t.header_rows.min(rows.len());
+        let draw_row = |flow: &mut Flow, ri: usize| {
+            let (cells, h) = &rows[ri];
+            let top = flow.y;
+            for (c, (p, lines)) in cells.iter().enumerate() {
+                let cx = flow.geo.left + c as f32 * col_w + pad;
+                for (li, line) in lines.iter().enumerate() {
+                    let y = top + pad + li as f32 * pitch;
+                    let baseline = flow.baseline(y, pitch, p.size);
+                    let shift = match p.align {
+                        Align::Centre => (p.rest_measure - line.width) / 2.0,
+                        Align::Right => p.rest_measure - line.width,
+                        _ => 0.0,
+                    };
+                    let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, cx + shift.max(0.0), baseline, &p.spans, false);
+                    flow.page().items.extend(runs.into_iter().map(Item::Text));
+                }
+            }
+            let (x0, x1) = (flow.geo.left, flow.geo.left + flow.geo.text_w);
+            let (y0, y1) = (flow.geo.top + top, flow.geo.top + top + h);
+            let mut rules = vec![
+                Rule { x0, y0, x1, y1: y0, width: rule_w, color: black },
+                Rule { x0, y0: y1, x1, y1, width: rule_w, color: black },
+            ];
+            for c in 0..=cols {
+                let x = x0 + c as f32 * col_w;
+                rules.push(Rule { x0: x, y0, x1: x, y1, width: rule_w, color: black });
+            }
+            flow.page().items.extend(rules.into_iter().map(Item::Rule));
+            flow.y += h;
+        };
+        for ri in 0..rows.len() {
+            let h = rows[ri].1;
+            if self.y + h > self.geo.text_h + EPS && !self.at_top() {
+                self.new_page();
+                if ri >= header {
+                    for hi in 0..header {
+                        draw_row(self, hi);
+                    }
+                }
+            }
+            draw_row(self, ri);
+        }
+        self.snap_to_grid();
+    }
+
+    fn finish(mut self) -> Vec<Page> {
+        if self.pages.len() > 1 && self.page_is_empty() {
+            self.pages.pop();
+        }
+        self.pages
+    }
+}
+
+/// Group a line's atoms into runs of one font and style, with absolute x.
+fn runs_of(atoms: &[Atom], xs: &[f32], x0: f32, baseline: f32, spans: &[SpanStyle], squeezed_end: bool) -> Vec<TextRun> {
+    let mut runs: Vec<TextRun> = Vec::new();
+    let n = atoms.len();
+    for (i, a) in atoms.iter().enumerate() {
+        if a.class == Class::Newline {
+            continue;
+        }
+        let st = &spans[a.span];
+        let advance = if i + 1 < n { xs[i + 1] - xs[i] } else if squeezed_end { a.width / 2.0 } else { a.width };
+        let g = PlacedGlyph { gid: a.glyph.gid, text: a.ch.to_string(), x: x0 + xs[i], advance };
+        match runs.last_mut() {
+            Some(r) if r.font == a.glyph.font && r.size == st.size && r.color == st.color && r.bold == st.bold => r.glyphs.push(g),
+            _ => runs.push(TextRun { font: a.glyph.font, size: st.size, baseline, color: st.color, bold: st.bold, glyphs: vec![g] }),
+        }
+    }
+    // Spaces draw nothing; drop them (their room is in the positions).
+    for r in &mut runs {
+        r.glyphs.retain(|g| g.text != " ");
+    }
+    runs.retain(|r| !r.glyphs.is_empty());
+    runs
+}
+
+/// `— N —` per 7.5: 4号, the dashes one em, its top 7 mm below the 版心, odd pages
+/// right and even pages left with a 1 字 inset.
+fn page_number(ctx: &mut Ctx, page: &mut Page, n: u32) {
+    let style = ctx.style;
+    let r = &style.roles.page_number;
+    let pn = &style.page_number;
+    let size = r.size_pt;
+    let st = SpanStyle { family: r.font, size, color: parse_color(&r.color), bold: false };
+    let text = format!("{}{}{}{}{}", pn.dash, pn.dash_gap, n, pn.dash_gap, pn.dash);
+    let mut atoms = Vec::new();
+    ctx.atoms(&text, 0, &st, size, &mut atoms);
+    let mut xs = Vec::new();
+    let mut w = 0.0;
+    for a in &atoms {
+        xs.push(w);
+        w += a.width;
+    }
+    let g = ctx.geo;
+    let inset = pn.inset_chars * size;
+    let x = if n % 2 == 1 { g.left + g.text_w - inset - w } else { g.left + inset };
+    let baseline = g.top + g.text_h + mm_to_pt(pn.below_text_mm) + style.layout.em_ascent * size;
+    let runs = runs_of(&atoms, &xs, x, baseline, std::slice::from_ref(&st), false);
+    page.items.extend(runs.into_iter().map(Item::Text));
+}
