@@ -17,3 +17,4 @@ pub mod write;
 pub mod convert;
 pub mod fonts;
 pub mod layout;
+pub mod lint;

@@ -75,6 +75,28 @@ enum Command {
         #[command(flatten)]
         input_args: InputArgs,
     },
+    /// Check drafts for what must not circulate (placeholders, numbering, dates,
+    /// 文号, punctuation, missing parts), with GB/T clause references
+    #[command(after_help = "Examples:\n  gongwen check 通知.txt                    compiler-style report; exit 1 on errors\n  gongwen check *.txt --json                one JSON object for scripts\n  gongwen check 通知.txt --fix -o 通知.fixed.txt   write a corrected copy\n  gongwen check 通知.txt --fix --in-place   correct the file itself")]
+    Check {
+        /// Drafts to check (.txt or .md)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print {"findings": [...]} as JSON
+        #[arg(long)]
+        json: bool,
+        /// Apply the mechanical fixes (punctuation, dates, brackets, marks)
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: where to write the corrected copy (one input)
+        #[arg(short, long, requires = "fix")]
+        output: Option<PathBuf>,
+        /// With --fix: correct the input files themselves
+        #[arg(long, requires = "fix", conflicts_with = "output")]
+        in_place: bool,
+        #[command(flatten)]
+        input_args: InputArgs,
+    },
     /// Show which font file draws each role, where it came from, and its coverage
     Fonts {
         /// Style sheet whose [fonts.files] entries come first
@@ -112,6 +134,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             for path in &outcome.written {
                 eprintln!("wrote {}", path.display());
+            }
+            Ok(())
+        }
+        Command::Check { files, json, fix, output, in_place, input_args } => {
+            if fix && output.is_none() && !in_place {
+                anyhow::bail!("--fix needs -o OUTPUT or --in-place (the input is never changed otherwise)");
+            }
+            if output.is_some() && files.len() > 1 {
+                anyhow::bail!("-o takes one input; use --in-place for several");
+            }
+            let opts = input_args.options()?;
+            let mut all = Vec::new();
+            for f in &files {
+                let checked = gongwen::lint::check_path(f, &opts)?;
+                if fix {
+                    let (fixed, n) = gongwen::lint::apply_fixes(&checked.text, &checked.findings);
+                    let target = output.clone().unwrap_or_else(|| f.clone());
+                    if output.is_some() && target.canonicalize().ok() == f.canonicalize().ok() {
+                        anyhow::bail!("{}: -o names the input; use --in-place to change it", f.display());
+                    }
+                    gongwen::write::write_atomic(&target, &gongwen::lint::encode_like(&fixed, &checked.encoding, checked.crlf))?;
+                    eprintln!("{}: applied {n} fix(es), wrote {}", f.display(), target.display());
+                }
+                all.extend(checked.findings);
+            }
+            if json {
+                emit(&format!("{}\n", serde_json::to_string_pretty(&serde_json::json!({ "findings": all }))?))?;
+            } else {
+                emit(&gongwen::lint::render_text(&all))?;
+            }
+            if gongwen::lint::has_errors(&all) {
+                return Err(ExitQuietly.into());
             }
             Ok(())
         }
@@ -167,6 +221,18 @@ fn emit(s: &str) -> anyhow::Result<()> {
     }
 }
 
+/// An exit status of 1 whose reason is already printed (check found errors).
+#[derive(Debug)]
+struct ExitQuietly;
+
+impl std::fmt::Display for ExitQuietly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("errors found")
+    }
+}
+
+impl std::error::Error for ExitQuietly {}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -178,6 +244,7 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<ExitQuietly>() => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)

@@ -40,25 +40,34 @@ pub struct ReadOptions {
     pub encoding: Option<&'static Encoding>,
 }
 
-/// Read a file (or `-` for standard input) into a document.
-pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Document> {
-    let bytes = if path.as_os_str() == "-" {
+/// The raw bytes of a file, or of standard input for `-`.
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
         let mut v = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut v).map_err(|e| Error::io("<stdin>", e))?;
-        v
+        Ok(v)
     } else {
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
-    };
-    read_bytes(&bytes, path, opts)
+        std::fs::read(path).map_err(|e| Error::io(path, e))
+    }
+}
+
+/// Read a file (or `-` for standard input) into a document.
+pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Document> {
+    read_bytes(&read_input(path)?, path, opts)
 }
 
 /// Read bytes; `path` names the input in messages and picks the format.
 pub fn read_bytes(bytes: &[u8], path: &Path, opts: &ReadOptions) -> Result<Document> {
+    Ok(read_bytes_with_text(bytes, path, opts)?.0)
+}
+
+/// Read bytes and keep the decoded text (the linter reports on source lines).
+pub fn read_bytes_with_text(bytes: &[u8], path: &Path, opts: &ReadOptions) -> Result<(Document, decode::Decoded, InputFormat)> {
     let decoded = decode::decode(bytes, path, opts.encoding)?;
     let format = opts.format.unwrap_or_else(|| InputFormat::from_path(path));
     let mut doc = read_str(&decoded.text, format, path)?;
-    doc.encoding = decoded.encoding;
-    Ok(doc)
+    doc.encoding = decoded.encoding.clone();
+    Ok((doc, decoded, format))
 }
 
 /// Structure already-decoded text.

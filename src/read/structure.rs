@@ -88,6 +88,12 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             }
             i = j;
             break;
+        } else if !title_seen && i == 0 && t.ends_with('。') && r::char_count(t) <= 40 && !t[..t.len() - '。'.len_utf8()].contains('。') && units.get(1).is_some_and(|u| r::is_addressee(&u.text())) {
+            // A title with a stray full stop, recognised by the 主送 under it (the
+            // linter reports the stop).
+            kinds[i] = Some(BlockKind::Title);
+            title_seen = true;
+            title_last = Some(i);
         } else if title_seen && (r::is_subtitle(t) || r::is_date(t)) {
             kinds[i] = Some(BlockKind::Subtitle);
         } else if !title_seen && r::is_title_like(t) && !r::is_attachment_label(t) && !not_title_material(u) {
