@@ -111,11 +111,17 @@ pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &
     if fonts.is_none() && opts.targets.contains(&Target::Pdf) {
         *fonts = Some(FontSet::load(style, &mut Resolver::new())?);
     }
-    // Render everything first: a failure leaves no output at all.
+    // Render everything first (the targets side by side, one thread each): a
+    // failure leaves no output at all.
+    let fonts_ref = fonts.as_ref();
+    let results: Vec<Result<(Vec<u8>, FontReport)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths.iter().map(|(t, _)| scope.spawn(|| render(&doc, style, &wopts, *t, fonts_ref))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Missing("a writer stopped unexpectedly".into())))).collect()
+    });
     let mut rendered = Vec::new();
     let mut report = FontReport::default();
-    for (t, p) in &paths {
-        let (bytes, r) = render(&doc, style, &wopts, *t, fonts.as_ref())?;
+    for ((_, p), res) in paths.iter().zip(results) {
+        let (bytes, r) = res?;
         report.merge(r);
         rendered.push((p.clone(), bytes));
     }
@@ -124,6 +130,10 @@ pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &
         return Err(Error::Font(format!("{}: no font has these characters: {list} (--strict)", input.display())));
     }
     let mut out = Outcome { warnings: report.messages(), ..Outcome::default() };
+    // `-o folder/` creates the folder.
+    if let Some(dir) = opts.output.as_ref().filter(|o| o.to_string_lossy().ends_with('/')) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
     for (p, bytes) in rendered {
         write_atomic(&p, &bytes)?;
         out.written.push(p);

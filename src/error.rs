@@ -6,12 +6,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The OS message is part of this message (not a `source`), so that it is
+    /// printed once.
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: the file is empty")]
     Empty { path: PathBuf },
     #[error("{path}: the file holds only white space")]

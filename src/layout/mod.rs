@@ -15,8 +15,8 @@ use line::{break_lines, Atom, Class, Kinsoku, Line};
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
     pub gid: u16,
-    /// The text it stands for (copy and search give it back).
-    pub text: String,
+    /// The character it stands for (copy and search give it back).
+    pub ch: char,
     /// x of the glyph origin, points from the page's left edge.
     pub x: f32,
     /// The room it takes (the pen moves by this much).
@@ -134,6 +134,12 @@ pub fn is_full_width(c: char) -> bool {
         || "—―“”‘’…‥·※⸺⸻".contains(c)
 }
 
+/// Control characters and format marks (ZWJ, bidi embeddings, soft hyphen…):
+/// nothing to draw and no room to take.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{ad}' | '\u{fe00}'..='\u{fe0f}')
+}
+
 struct Ctx<'a, 'f> {
     style: &'a Style,
     geo: Geometry,
@@ -159,6 +165,9 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let c = if ch == '\t' { ' ' } else { ch };
+            if is_invisible(c) {
+                continue; // controls and format marks (ZWJ, bidi) take no room
+            }
             let glyph = self.shaper.glyph(st.family, c);
             let (class, width) = if c == ' ' {
                 (Class::Space, glyph.advance * st.size + track)
@@ -590,7 +599,7 @@ fn runs_of(atoms: &[Atom], xs: &[f32], x0: f32, baseline: f32, spans: &[SpanStyl
         }
         let st = &spans[a.span];
         let advance = if i + 1 < n { xs[i + 1] - xs[i] } else if squeezed_end { a.width / 2.0 } else { a.width };
-        let g = PlacedGlyph { gid: a.glyph.gid, text: a.ch.to_string(), x: x0 + xs[i], advance };
+        let g = PlacedGlyph { gid: a.glyph.gid, ch: a.ch, x: x0 + xs[i], advance };
         match runs.last_mut() {
             Some(r) if r.font == a.glyph.font && r.size == st.size && r.color == st.color && r.bold == st.bold => r.glyphs.push(g),
             _ => runs.push(TextRun { font: a.glyph.font, size: st.size, baseline, color: st.color, bold: st.bold, glyphs: vec![g] }),
@@ -598,7 +607,7 @@ fn runs_of(atoms: &[Atom], xs: &[f32], x0: f32, baseline: f32, spans: &[SpanStyl
     }
     // Spaces draw nothing; drop them (their room is in the positions).
     for r in &mut runs {
-        r.glyphs.retain(|g| g.text != " ");
+        r.glyphs.retain(|g| g.ch != ' ');
     }
     runs.retain(|r| !r.glyphs.is_empty());
     runs

@@ -18,6 +18,7 @@ use crate::model::{Block, BlockKind, Document, Inlines};
 use crate::place::signature_placement;
 use crate::style::{Align, Family, Role, Style};
 use crate::write::ooxml::{escape, reorder};
+use crate::write::ooxml::xml_text;
 use crate::write::WriteOptions;
 
 const TWIPS_PER_PT: f32 = 20.0;
@@ -89,7 +90,8 @@ impl Ctx<'_> {
     /// everything else in its CJK font; `\n` becomes a line break.
     fn run_list(&self, text: &str, r: &Role, family: Family, bold: bool, italic: bool) -> Vec<Run> {
         let mut out = Vec::new();
-        for (latin, seg) in script_segments(text) {
+        let text = crate::write::ooxml::xml_text(text);
+        for (latin, seg) in script_segments(&text) {
             let fonts = if latin { self.fonts(family) } else { self.cjk_fonts(family) };
             let mut run = Run::new().fonts(fonts).size((r.size_pt * 2.0).round() as usize);
             if bold {
@@ -407,6 +409,7 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
             // 印发机关 at the left indent, 印发日期 against the right indent.
             let ch = ctx.char_pt(r);
             let text = b.content.text();
+            let text = xml_text(&text).into_owned();
             let (organ, date) = split_issued_by(&text);
             let stop = tw(ctx.text_w_pt - (r.left_indent_chars + r.right_indent_chars) * ch);
             let mut p = ctx.para(&id, r).add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));

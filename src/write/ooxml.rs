@@ -182,10 +182,25 @@ fn push_raw(stack: &mut [XNode], s: String) {
     }
 }
 
+/// Characters XML 1.0 cannot carry (C0 controls other than tab, LF, CR; U+FFFE,
+/// U+FFFF). They are not text a reader sees; a DOCX with them does not open.
+pub fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Text without the characters XML cannot carry.
+pub fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(xml_forbidden) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !xml_forbidden(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Escape text for XML content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in s.chars().filter(|c| !xml_forbidden(*c)) {
         match c {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),

@@ -57,6 +57,51 @@ struct Embedded {
     remap: BTreeMap<u16, u16>,
     /// Advance of each original glyph in 1/1000 em (what the PDF's /W says).
     widths: BTreeMap<u16, f32>,
+    /// Glyphs reached through the font's cmap from their own character.
+    by_cmap: std::collections::BTreeSet<u16>,
+}
+
+/// How a run's glyphs are shown: one character spacing (Tc) for the run and TJ
+/// numbers only where a glyph deviates from it.
+fn show_run(run: &crate::layout::TextRun, e: &Embedded) -> (f32, TextItem) {
+    let n = run.glyphs.len();
+    // The pen must move from each glyph to the next by what the layout says.
+    let deltas: Vec<f32> = run
+        .glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, gl)| {
+            let next_x = if i + 1 < n { run.glyphs[i + 1].x } else { gl.x + gl.advance };
+            let w = e.widths.get(&gl.gid).copied().unwrap_or(0.0) * run.size / 1000.0;
+            next_x - gl.x - w
+        })
+        .collect();
+    // The most common deviation (to 1/1000 pt) becomes the run's Tc.
+    let mut sorted: Vec<i64> = deltas.iter().map(|d| (d * 1000.0).round() as i64).collect();
+    sorted.sort_unstable();
+    let (mut best, mut best_n, mut k) = (0i64, 0usize, 0usize);
+    while k < sorted.len() {
+        let m = sorted[k..].iter().take_while(|x| **x == sorted[k]).count();
+        if m > best_n {
+            best = sorted[k];
+            best_n = m;
+        }
+        k += m;
+    }
+    let tc = best as f32 / 1000.0;
+    // TJ number: (Tc − deviation) in 1/1000 em.
+    let nums: Vec<f32> = deltas.iter().map(|d| ((tc - d) * 1000.0 / run.size * 1000.0).round() / 1000.0).collect();
+    let plain = nums.iter().all(|x| x.abs() < 0.001) && run.glyphs.iter().all(|g| e.by_cmap.contains(&g.gid));
+    if plain {
+        return (tc, TextItem::Text(run.glyphs.iter().map(|g| g.ch).collect()));
+    }
+    let cps = run
+        .glyphs
+        .iter()
+        .zip(nums)
+        .map(|(gl, num)| Codepoint { gid: e.remap.get(&gl.gid).copied().unwrap_or(0), offset: if num.abs() < 0.001 { 0.0 } else { num }, cid: Some(gl.ch.to_string()) })
+        .collect();
+    (tc, TextItem::GlyphIds(cps))
 }
 
 fn rgb(c: [f32; 3]) -> Color {
@@ -75,12 +120,12 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
     let mut pdf = PdfDocument::new(&title);
 
     // Glyphs used per font.
-    let mut used: BTreeMap<usize, BTreeMap<u16, String>> = BTreeMap::new();
+    let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();
     for page in &laid.pages {
         for run in page.runs() {
             let m = used.entry(run.font).or_default();
             for g in &run.glyphs {
-                m.entry(g.gid).or_insert_with(|| g.text.clone());
+                m.entry(g.gid).or_insert(g.ch);
             }
         }
     }
@@ -111,7 +156,10 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
             .map(|&g| (g, face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0) as f32 * 1000.0 / upem))
             .collect();
         let remap = gids.iter().enumerate().map(|(new, &old)| (old, new as u16)).collect();
-        embedded.insert(fi, Embedded { id, remap, widths });
+        // Glyphs that the font's own cmap gives for their character: these can be
+        // written as plain text (ToUnicode comes from the cmap).
+        let by_cmap = glyphs.iter().filter(|(g, c)| **g != 0 && face.glyph_index(**c).map(|x| x.0) == Some(**g)).map(|(g, _)| *g).collect();
+        embedded.insert(fi, Embedded { id, remap, widths, by_cmap });
     }
 
     let g = style.geometry();
@@ -135,23 +183,11 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
                     }
                     let x0 = run.glyphs.first().map_or(0.0, |gl| gl.x);
                     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x0), Pt(g.page_h - run.baseline)) });
-                    let n = run.glyphs.len();
-                    let cps: Vec<Codepoint> = run
-                        .glyphs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, gl)| {
-                            let w = e.widths.get(&gl.gid).copied().unwrap_or(0.0);
-                            // The pen moves by the glyph's width less the TJ number; the
-                            // next glyph's x comes from the layout.
-                            let next_x = if i + 1 < n { run.glyphs[i + 1].x } else { gl.x + gl.advance };
-                            let want = (next_x - gl.x) * 1000.0 / run.size;
-                            let offset = w - want;
-                            let offset = if offset.abs() < 0.001 { 0.0 } else { (offset * 1000.0).round() / 1000.0 };
-                            Codepoint { gid: e.remap.get(&gl.gid).copied().unwrap_or(0), offset, cid: Some(gl.text.clone()) }
-                        })
-                        .collect();
-                    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(cps)] });
+                    let (tc, item) = show_run(run, e);
+                    // Tc belongs to the text state, which outlives the text object:
+                    // every run sets its own.
+                    ops.push(Op::SetCharacterSpacing { multiplier: tc });
+                    ops.push(Op::ShowText { items: vec![item] });
                     if run.bold {
                         ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
                     }

@@ -141,13 +141,14 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
         }
         let content = doc.get_and_decode_page_content(page_id).unwrap();
         let mut out = Vec::new();
-        let (mut font, mut size, mut tx, mut ty) = (Vec::new(), 0.0f32, 0.0f32, 0.0f32);
+        let (mut font, mut size, mut tx, mut ty, mut tc) = (Vec::new(), 0.0f32, 0.0f32, 0.0f32, 0.0f32);
         for op in content.operations {
             match op.operator.as_str() {
                 "Tf" => {
                     font = op.operands[0].as_name().unwrap_or(b"").to_vec();
                     size = num(&op.operands[1]);
                 }
+                "Tc" => tc = num(&op.operands[0]),
                 "Tm" => {
                     tx = num(&op.operands[4]);
                     ty = num(&op.operands[5]);
@@ -163,7 +164,7 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
                             Object::String(bytes, _) => {
                                 for pair in bytes.chunks(2) {
                                     let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
-                                    let w = f.widths.get(&code).copied().unwrap_or(1000.0) * size / 1000.0;
+                                    let w = f.widths.get(&code).copied().unwrap_or(1000.0) * size / 1000.0 + tc;
                                     out.push(GlyphPos {
                                         font: f.name.clone(),
                                         size,
