@@ -140,3 +140,66 @@ pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &
     }
     Ok(out)
 }
+
+/// Drafts under a folder, recursively (.txt, .md, .markdown), in a stable order.
+pub fn drafts_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let rd = std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
+        for entry in rd.flatten() {
+            let p = entry.path();
+            let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file() && matches!(p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("txt" | "md" | "markdown")) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// One file's result in a batch.
+#[derive(Debug)]
+pub struct BatchItem {
+    pub input: PathBuf,
+    pub result: Result<Outcome>,
+}
+
+/// Convert every draft under `dir`, in parallel across cores. With an output
+/// folder the tree is mirrored there; otherwise outputs go beside the inputs.
+/// `progress` is called after each file with (done, total, file).
+pub fn convert_dir(dir: &Path, style: &Style, opts: &ConvertOptions, progress: &(dyn Fn(usize, usize, &Path) + Sync)) -> Result<Vec<BatchItem>> {
+    let files = drafts_under(dir)?;
+    let fonts = if opts.targets.contains(&Target::Pdf) { Some(FontSet::load(style, &mut Resolver::new())?) } else { None };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::with_capacity(files.len()));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(input) = files.get(i) else { break };
+                let mut file_opts = opts.clone();
+                if let Some(out_dir) = &opts.output {
+                    let rel = input.strip_prefix(dir).unwrap_or(input);
+                    let parent = rel.parent().map(|p| out_dir.join(p)).unwrap_or_else(|| out_dir.clone());
+                    let mut s = parent.into_os_string();
+                    s.push("/");
+                    file_opts.output = Some(PathBuf::from(s));
+                }
+                let mut local = fonts.as_ref().map(FontSet::share);
+                let result = convert_file(input, style, &file_opts, &mut local);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                progress(n, files.len(), input);
+                results.lock().unwrap_or_else(|e| e.into_inner()).push((i, BatchItem { input: input.clone(), result }));
+            });
+        }
+    });
+    let mut items = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    items.sort_by_key(|(i, _)| *i);
+    Ok(items.into_iter().map(|(_, it)| it).collect())
+}

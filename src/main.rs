@@ -128,6 +128,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 seal: seal.then_some(true),
                 strict,
             };
+            if input.is_dir() {
+                return convert_batch(&input, &style, &opts);
+            }
             let outcome = gongwen::convert::convert_file(&input, &style, &opts, &mut None)?;
             for w in &outcome.warnings {
                 eprintln!("warning: {}: {w}", input.display());
@@ -210,6 +213,46 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// `gongwen convert DIR`: every draft under it, a progress line on a terminal,
+/// each failure reported, a summary, exit 1 when any file failed.
+fn convert_batch(dir: &std::path::Path, style: &gongwen::style::Style, opts: &gongwen::convert::ConvertOptions) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize, file: &std::path::Path| {
+        if tty {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let width = 30;
+            let filled = if total == 0 { width } else { done * width / total };
+            eprint!("\r[{}{}] {done}/{total} {name:<40.40}", "#".repeat(filled), " ".repeat(width - filled));
+        }
+    };
+    let items = gongwen::convert::convert_dir(dir, style, opts, &progress)?;
+    if tty {
+        eprintln!();
+    }
+    let mut failed = 0;
+    let mut written = 0;
+    for it in &items {
+        match &it.result {
+            Ok(o) => {
+                written += o.written.len();
+                for w in &o.warnings {
+                    eprintln!("warning: {}: {w}", it.input.display());
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    eprintln!("{} of {} drafts converted ({written} files written), {failed} failed", items.len() - failed, items.len());
+    if failed > 0 {
+        return Err(ExitQuietly.into());
+    }
+    Ok(())
 }
 
 /// Write a command's output; a reader that went away (`| head`) is not an error.

@@ -78,3 +78,23 @@ fn convert_reads_stdin() {
     assert!(child.wait().unwrap().success());
     assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
 }
+
+#[test]
+fn batch_converts_a_tree_and_reports_the_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::copy("tests/fixtures/tongzhi.txt", input.join("tongzhi.txt")).unwrap();
+    std::fs::copy("tests/fixtures/baogao.md", input.join("sub/baogao.md")).unwrap();
+    std::fs::write(input.join("sub/bad.txt"), b"x\0y").unwrap();
+    std::fs::write(input.join("notes.rtf"), b"ignored").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = gongwen().env("GONGWEN_NO_SYSTEM_FONTS", "1").arg("convert").arg(&input).arg("-o").arg(&out_dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "one file failed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.txt") && err.contains("2 of 3 drafts converted") && err.contains("1 failed"), "{err}");
+    for f in ["tongzhi.docx", "tongzhi.pdf", "sub/baogao.docx", "sub/baogao.pdf"] {
+        assert!(out_dir.join(f).is_file(), "{f}");
+    }
+    assert!(!out_dir.join("sub/bad.docx").exists() && !out_dir.join("notes.docx").exists());
+}

@@ -385,6 +385,11 @@ impl FontSet {
         &self.fonts
     }
 
+    /// Another handle on the same opened fonts (cheap: the files are shared).
+    pub fn share(&self) -> FontSet {
+        FontSet { fonts: self.fonts.clone(), chains: self.chains.clone() }
+    }
+
     /// The fonts of a role, primary first.
     pub fn chain(&self, role: FontRole) -> &[usize] {
         self.chains.get(&role).map(Vec::as_slice).unwrap_or(&[])
