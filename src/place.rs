@@ -4,7 +4,7 @@
 use crate::style::{text_ems, Style};
 
 /// Right indents, in characters of the body size, of the 署名 lines and the date.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct SignaturePlacement {
     pub signature_right_chars: f32,
     pub date_right_chars: f32,

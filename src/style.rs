@@ -33,6 +33,7 @@ pub struct Style {
     pub page_number: PageNumberRules,
     pub table: TableRules,
     pub layout: LayoutRules,
+    pub frame: FrameRules,
     /// Folder of the user's style file; relative font paths start here.
     #[serde(skip)]
     pub base_dir: Option<PathBuf>,
@@ -228,6 +229,10 @@ pub struct Roles {
     pub cc: Role,
     pub issued_by: Role,
     pub page_number: Role,
+    pub copy_no: Role,
+    pub secrecy: Role,
+    pub issuer: Role,
+    pub signer: Role,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -252,6 +257,21 @@ pub struct PageNumberRules {
 pub struct TableRules {
     pub rule_width_pt: f32,
     pub cell_padding_pt: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameRules {
+    pub issuer_top_mm: f32,
+    pub lines_before_doc_number: f32,
+    pub side_indent_chars: f32,
+    pub rule_below_doc_number_mm: f32,
+    pub rule_width_pt: f32,
+    pub rule_color: String,
+    pub lines_before_title: f32,
+    pub signer_label: String,
+    pub record_thick_rule_mm: f32,
+    pub record_thin_rule_mm: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -2,6 +2,7 @@
 //! pages, and every glyph gets an absolute position. Driven by the style sheet
 //! only; the writer just paints what comes out.
 
+pub mod frame;
 pub mod line;
 
 use crate::fonts::{FontReport, FontSet, Shaper};
@@ -232,8 +233,17 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
     let place = signature_placement(style, &signatures, date.as_deref(), seal);
 
     let mut flow = Flow::new(style);
+    // The 版头 replaces the draft's own 发文机关 and 文号 lines.
+    let framed = frame::issuer_mark(style, &doc.meta).is_some() && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
+    if framed {
+        frame::head(&mut ctx, &mut flow, &doc.meta);
+    }
+    let record_blocks = record_blocks(doc, &blocks);
     let mut items: Vec<FlowItem> = Vec::new();
     for b in &blocks {
+        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber)) || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy) {
+            continue;
+        }
         match (&b.kind, &b.table) {
             (BlockKind::Table, Some(t)) => items.push(FlowItem::Table(t)),
             _ => {
@@ -250,14 +260,40 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
             FlowItem::Table(t) => flow.table(&mut ctx, t),
         }
     }
+    if record_blocks.0.is_some() || record_blocks.1.is_some() {
+        frame::record(&mut ctx, &mut flow, record_blocks.0.as_ref(), record_blocks.1.as_ref());
+    }
     let outline = std::mem::take(&mut flow.outline);
+    let unnumbered = std::mem::take(&mut flow.unnumbered);
     let mut pages = flow.finish();
     for (i, page) in pages.iter_mut().enumerate() {
+        if unnumbered.contains(&i) {
+            continue;
+        }
         let n = i as u32 + 1;
         page.number = Some(n);
         page_number(&mut ctx, page, n);
     }
     Laid { pages, outline, report: std::mem::take(&mut ctx.shaper.report) }
+}
+
+/// The 版记's 抄送 and 印发 lines: from the draft, or made from the metadata.
+pub fn record_blocks(doc: &Document, blocks: &[&Block]) -> (Option<Block>, Option<Block>) {
+    let find = |k: BlockKind| blocks.iter().find(|b| b.kind == k).map(|b| (*b).clone());
+    let cc = find(BlockKind::Cc).or_else(|| {
+        doc.meta.cc.as_ref().map(|c| {
+            let t = if c.starts_with("抄送") { c.clone() } else { format!("抄送：{c}") };
+            let t = if t.ends_with('。') { t } else { format!("{t}。") };
+            Block::new(BlockKind::Cc, (0, 0), Inlines::plain(t))
+        })
+    });
+    let issued = find(BlockKind::IssuedBy).or_else(|| {
+        doc.meta.printed_by.as_ref().map(|org| {
+            let date = doc.meta.printed_date.as_deref().map(|d| format!("　{d}印发")).unwrap_or_default();
+            Block::new(BlockKind::IssuedBy, (0, 0), Inlines::plain(format!("{org}{date}")))
+        })
+    });
+    (cc, issued)
 }
 
 enum FlowItem<'a> {
@@ -391,13 +427,15 @@ struct Flow<'a> {
     /// Distance from the 版心's top to the next free line box.
     y: f32,
     outline: Vec<OutlineEntry>,
+    /// Pages that carry no page number (blank pages before the 版记, the 版记 page).
+    unnumbered: Vec<usize>,
 }
 
 const EPS: f32 = 0.05;
 
 impl<'a> Flow<'a> {
     fn new(style: &'a Style) -> Flow<'a> {
-        Flow { style, geo: style.geometry(), pages: vec![Page::default()], y: 0.0, outline: Vec::new() }
+        Flow { style, geo: style.geometry(), pages: vec![Page::default()], y: 0.0, outline: Vec::new(), unnumbered: Vec::new() }
     }
 
     fn at_top(&self) -> bool {
@@ -483,18 +521,8 @@ impl<'a> Flow<'a> {
             let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, x, baseline, &p.spans, line.squeezed_end);
             self.page().items.extend(runs.into_iter().map(Item::Text));
             if li == 0 {
-                if let Some((atoms, _)) = &p.right_part {
-                    let w: f32 = atoms.iter().map(|a| a.width).sum();
-                    let right_edge = self.geo.left + p.rest_x + p.rest_measure;
-                    let mut xs = Vec::new();
-                    let mut acc = 0.0;
-                    for a in atoms {
-                        xs.push(acc);
-                        acc += a.width;
-                    }
-                    let runs = runs_of(atoms, &xs, right_edge - w, baseline, &p.spans, false);
-                    self.page().items.extend(runs.into_iter().map(Item::Text));
-                }
+                let runs = right_part_runs(p, self.geo.left, baseline);
+                self.page().items.extend(runs.into_iter().map(Item::Text));
             }
             self.y += p.pitch;
         }
@@ -582,11 +610,25 @@ impl<'a> Flow<'a> {
     }
 
     fn finish(mut self) -> Vec<Page> {
-        if self.pages.len() > 1 && self.page_is_empty() {
+        if self.pages.len() > 1 && self.page_is_empty() && !self.unnumbered.contains(&(self.pages.len() - 1)) {
             self.pages.pop();
         }
         self.pages
     }
+}
+
+/// The text a paragraph sets against its right edge (印发日期), as runs.
+fn right_part_runs(p: &Para, left: f32, baseline: f32) -> Vec<TextRun> {
+    let Some((atoms, _)) = &p.right_part else { return Vec::new() };
+    let w: f32 = atoms.iter().map(|a| a.width).sum();
+    let right_edge = left + p.rest_x + p.rest_measure;
+    let mut xs = Vec::with_capacity(atoms.len());
+    let mut acc = 0.0;
+    for a in atoms {
+        xs.push(acc);
+        acc += a.width;
+    }
+    runs_of(atoms, &xs, right_edge - w, baseline, &p.spans, false)
 }
 
 /// Group a line's atoms into runs of one font and style, with absolute x.

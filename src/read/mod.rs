@@ -102,7 +102,29 @@ fn meta_from_draft(doc: &Document) -> Meta {
     for b in doc.blocks() {
         let t = b.text();
         match b.kind {
-            BlockKind::DocNumber if m.doc_number.is_none() => m.doc_number = Some(t),
+            BlockKind::DocNumber if m.doc_number.is_none() => {
+                // A 文号 line of an upward document carries 签发人 too.
+                match t.find("签发人") {
+                    Some(i) => {
+                        m.doc_number = Some(t[..i].trim_matches(crate::model::is_blank_char).to_string());
+                        let names = t[i + "签发人".len()..].trim_start_matches(['：', ':']).trim_matches(crate::model::is_blank_char);
+                        let list: Vec<String> = names.split(crate::model::is_blank_char).filter(|s| !s.is_empty()).map(str::to_string).collect();
+                        if !list.is_empty() {
+                            m.signers = Some(OneOrMany::Many(list));
+                        }
+                    }
+                    None => m.doc_number = Some(t.trim_matches(['（', '）', '(', ')']).to_string()),
+                }
+            }
+            BlockKind::OrgMark if m.issuer.is_none() => {
+                // `XX市人民政府文件` names the organ of a 文件格式 document.
+                if let Some(organ) = t.strip_suffix("文件") {
+                    m.issuer = Some(OneOrMany::One(organ.trim().to_string()));
+                    m.format = Some(crate::meta::Format::Notice);
+                } else {
+                    m.issuer = Some(OneOrMany::One(t.trim().to_string()));
+                }
+            }
             BlockKind::Addressee if m.addressee.is_none() => m.addressee = Some(t),
             BlockKind::Signature => signatures.push(t),
             BlockKind::Date if m.date.is_none() => m.date = Some(t),

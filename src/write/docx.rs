@@ -7,7 +7,7 @@
 //! order of child elements (Word validates it).
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    AlignmentType, BorderType, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
     LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style as DStyle, StyleType,
     Tab, TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow,
     WidthType,
@@ -283,15 +283,53 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     }
     let pn = &style.roles.page_number;
     docx = docx.add_style(ctx.role_style("GwPageNumber", "页码", pn, pn.bold));
+    for (id, name, r) in [("GwCopyNo", "份号", &style.roles.copy_no), ("GwSecrecy", "密级和紧急程度", &style.roles.secrecy), ("GwIssuer", "发文机关标志", &style.roles.issuer)] {
+        docx = docx.add_style(ctx.role_style(id, name, r, r.bold));
+    }
 
+    // The 版头 (文件格式 and the like) replaces the draft's 发文机关 and 文号 lines.
+    let framed = crate::layout::frame::issuer_mark(style, &doc.meta).is_some() && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
+    if framed {
+        docx = head(docx, &ctx, &doc.meta);
+    }
     // Body.
     let blocks = doc.blocks();
     let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
     let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
     let seal = opts.seal;
     let placement = signature_placement(style, &signatures, date.as_deref(), seal);
+    let mut title_done = false;
     for b in &blocks {
+        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber)) || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy) {
+            continue;
+        }
+        if framed && b.kind == BlockKind::Title && !title_done {
+            // Two lines below the red rule (7.3.1).
+            title_done = true;
+            let r = style.role_for(b);
+            let pitch = style.pitch(r);
+            let p = ctx.para("Title", r).line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(tw(pitch))
+                    .before(tw(style.frame.lines_before_title * pitch) as u32)
+                    .after(tw(r.space_after_lines * pitch) as u32),
+            );
+            docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, r.bold));
+            continue;
+        }
         docx = add_block(docx, &ctx, b, &placement);
+    }
+    // The 版记: a last section of its own that starts on an even page; the 版记 is
+    // that page's footer, which every client sets at the foot of the page.
+    let record = record_paragraphs(&ctx, doc, &blocks);
+    let has_record = !record.is_empty();
+    if has_record {
+        let mut footer = Footer::new();
+        for p in record {
+            footer = footer.add_paragraph(p);
+        }
+        docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE)).first_footer(footer);
     }
 
     // Page numbers: odd pages right, even pages left, 1 字 in.
@@ -299,7 +337,10 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
 
     let mut xml = docx.build();
     xml.styles = reorder(&patch_normal_style(&xml.styles, &ctx)?);
-    xml.document = reorder(&with_line_rules(&xml.document));
+    let g = style.geometry();
+    let bottom_margin = tw(g.page_h) - tw(g.top) - tw(g.text_h);
+    let document = if has_record { record_section(&xml.document, bottom_margin)? } else { xml.document.clone() };
+    xml.document = reorder(&with_line_rules(&document));
     xml.settings = reorder(&patch_settings(&xml.settings)?);
     xml.footers = xml.footers.iter().map(|f| reorder(&with_line_rules(f))).collect();
     xml.font_table = font_table(style).into_bytes();
@@ -426,6 +467,154 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
         }
     }
     docx
+}
+
+/// 份号, 密级, 紧急程度, the 发文机关标志, the 发文字号 (with 签发人) and the red
+/// rule under it (7.2).
+fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
+    let style = ctx.style;
+    let fr = &style.frame;
+    let pitch = style.grid.line_pitch_pt;
+    let mut lines_used = 0.0;
+    for (text, role, id) in [(&meta.copy_no, &style.roles.copy_no, "GwCopyNo"), (&meta.secrecy, &style.roles.secrecy, "GwSecrecy"), (&meta.urgency, &style.roles.secrecy, "GwSecrecy")] {
+        if let Some(t) = text {
+            let p = ctx.apply_role(Paragraph::new().style(id), role);
+            docx = docx.add_paragraph(ctx.add_text(p, t, role, role.font, role.bold, false));
+            lines_used += 1.0;
+        }
+    }
+    let Some(mark) = crate::layout::frame::issuer_mark(style, meta) else { return docx };
+    let r = &style.roles.issuer;
+    let size = (mark.size * 2.0).floor() / 2.0;
+    let mark_role = Role { size_pt: size, line_pitch_pt: Some(size), space_before_lines: 0.0, space_after_lines: 0.0, ..r.clone() };
+    // An exact line one em high puts the characters' top at the line's top.
+    let before = (crate::style::mm_to_pt(fr.issuer_top_mm) - lines_used * pitch).max(0.0);
+    let spacing = |before_pt: f32, line: f32| LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(line)).before(tw(before_pt) as u32).after(0);
+    match &mark.suffix {
+        None => {
+            let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).line_spacing(spacing(before, size));
+            docx = docx.add_paragraph(ctx.add_text(p, &mark.organs[0], &mark_role, r.font, r.bold, false));
+        }
+        Some(suffix) => {
+            // Joint documents: the organs stacked, 文件 to their right, centred on them.
+            let g = style.geometry();
+            let organ_w = mark.organs.iter().map(|o| crate::style::text_ems(o)).fold(0.0f32, f32::max) * size;
+            let suffix_w = (crate::style::text_ems(suffix) + 0.5) * size;
+            let side = ((g.text_w - organ_w - suffix_w) / 2.0).max(0.0);
+            docx = docx.add_paragraph(Paragraph::new().line_spacing(spacing(0.0, before.max(1.0))).snap_to_grid(false));
+            let mut left = TableCell::new().width(tw(side + organ_w) as usize, WidthType::Dxa);
+            for o in &mark.organs {
+                let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Right).line_spacing(spacing(0.0, size * 1.2));
+                left = left.add_paragraph(ctx.add_text(p, o, &mark_role, r.font, r.bold, false));
+            }
+            let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Left).line_spacing(spacing(0.0, size));
+            let right = TableCell::new()
+                .width(tw(g.text_w - side - organ_w) as usize, WidthType::Dxa)
+                .vertical_align(docx_rs::VAlignType::Center)
+                .add_paragraph(ctx.add_text(p.indent(Some(tw(0.5 * size)), Some(SpecialIndentType::FirstLine(0)), Some(0), None), suffix, &mark_role, r.font, r.bold, false));
+            let t = Table::new(vec![TableRow::new(vec![left, right])])
+                .set_grid(vec![tw(side + organ_w) as usize, tw(g.text_w - side - organ_w) as usize])
+                .width(tw(g.text_w) as usize, WidthType::Dxa)
+                .layout(TableLayoutType::Fixed)
+                .set_borders(TableBorders::with_empty());
+            docx = docx.add_table(t);
+        }
+    }
+    // 发文字号 two lines below; the red rule as its bottom border, 4 mm down.
+    let dn_role = &style.roles.doc_number;
+    let ch = ctx.char_pt(dn_role);
+    let mut p = ctx.apply_role(Paragraph::new().style("GwDocNumber"), dn_role).line_spacing(spacing(fr.lines_before_doc_number * pitch, pitch));
+    let dn = meta.doc_number.clone().unwrap_or_default();
+    match &meta.signers {
+        Some(signers) => {
+            let g = style.geometry();
+            let side = tw(fr.side_indent_chars * ch);
+            p = p.align(AlignmentType::Left).indent(Some(side), Some(SpecialIndentType::FirstLine(0)), Some(side), None).add_tab(Tab::new().val(TabValueType::Right).pos((tw(g.text_w) - 2 * side) as usize));
+            p = ctx.add_text(p, &dn, dn_role, dn_role.font, false, false);
+            p = p.add_run(Run::new().add_tab());
+            p = ctx.add_text(p, &fr.signer_label, dn_role, dn_role.font, false, false);
+            let sr = &style.roles.signer;
+            p = ctx.add_text(p, &signers.to_vec().join("　"), sr, sr.font, false, false);
+        }
+        None => p = ctx.add_text(p, &dn, dn_role, dn_role.font, false, false),
+    }
+    let rule_space = crate::style::mm_to_pt(fr.rule_below_doc_number_mm).round() as usize;
+    p.property = p.property.set_borders(ParagraphBorders::with_empty().set(
+        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+            .val(BorderType::Single)
+            .size((fr.rule_width_pt * 8.0).round() as usize)
+            .space(rule_space)
+            .color(fr.rule_color.clone()),
+    ));
+    docx.add_paragraph(p)
+}
+
+/// The 版记 paragraphs: 抄送 and 印发 in a frame at the foot of the page, with a
+/// thick rule above and below and a thin one between (7.4).
+fn record_paragraphs(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Vec<Paragraph> {
+    let style = ctx.style;
+    let (cc, issued) = crate::layout::record_blocks(doc, blocks);
+    let thick = (crate::style::mm_to_pt(style.frame.record_thick_rule_mm) * 8.0).round() as usize;
+    let thin = (crate::style::mm_to_pt(style.frame.record_thin_rule_mm) * 8.0).round() as usize;
+    let border = |pos, size| ParagraphBorder::new(pos).val(BorderType::Single).size(size).space(0).color("000000");
+    let mut out = Vec::new();
+    let n = cc.is_some() as usize + issued.is_some() as usize;
+    for (i, b) in cc.iter().chain(issued.iter()).enumerate() {
+        let mut docx_tmp = Docx::new();
+        docx_tmp = add_block(docx_tmp, ctx, b, &Default::default());
+        let Some(docx_rs::DocumentChild::Paragraph(p)) = docx_tmp.document.children.pop() else { continue };
+        let mut p = *p;
+        let mut borders = ParagraphBorders::with_empty();
+        if i == 0 {
+            borders = borders.set(border(ParagraphBorderPosition::Top, thick));
+        }
+        borders = borders.set(border(ParagraphBorderPosition::Bottom, if i + 1 == n { thick } else { thin }));
+        p.property = p.property.set_borders(borders);
+        out.push(p);
+    }
+    out
+}
+
+/// Style id of the empty paragraph that holds the 版记 section's page.
+const RECORD_PAGE: &str = "GwRecordPage";
+
+/// Split the 版记 off into a last section: a section break before its page
+/// (carrying the body's page setup and page-number footers), and the last
+/// section starting on an even page, its first-page footer (the 版记) ending on
+/// the 版心's bottom edge.
+fn record_section(document: &[u8], bottom_margin: i32) -> Result<Vec<u8>> {
+    let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
+    let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
+    let sect_start = s.rfind("<w:sectPr").ok_or_else(|| bad("no section properties"))?;
+    let sect_end = s[sect_start..].find("</w:sectPr>").map(|e| sect_start + e + "</w:sectPr>".len()).ok_or_else(|| bad("unterminated section"))?;
+    let body_sect = &s[sect_start..sect_end];
+    let first = s.find(&format!("<w:pStyle w:val=\"{RECORD_PAGE}\"")).ok_or_else(|| bad("no 版记 page"))?;
+    let para_start = s[..first].rfind("<w:p ").or_else(|| s[..first].rfind("<w:p>")).ok_or_else(|| bad("no paragraph"))?;
+    // The body's section: the page-number footers only.
+    let mut body_sect = body_sect.to_string();
+    if let Some(a) = body_sect.find("<w:footerReference w:type=\"first\"") {
+        let e = body_sect[a..].find("/>").map_or(body_sect.len(), |e| a + e + 2);
+        body_sect.replace_range(a..e, "");
+    }
+    let body_sect = body_sect.replace("<w:titlePg />", "").replace("<w:titlePg/>", "");
+    // The 版记's section: an even page; its footer ends where the 版心 ends.
+    let last_sect = s[sect_start..sect_end].replacen(">", "><w:type w:val=\"evenPage\"/>", 1);
+    let last_sect = match last_sect.find("w:footer=\"") {
+        Some(a) => {
+            let v = a + "w:footer=\"".len();
+            let e = last_sect[v..].find('"').map_or(v, |e| v + e);
+            format!("{}{}{}", &last_sect[..v], bottom_margin, &last_sect[e..])
+        }
+        None => last_sect,
+    };
+    let last_sect = if last_sect.contains("titlePg") { last_sect } else { last_sect.replacen(">", "><w:titlePg/>", 1) };
+    let mut out = String::with_capacity(s.len() + body_sect.len() + 64);
+    out.push_str(&s[..para_start]);
+    out.push_str(&format!("<w:p><w:pPr>{body_sect}</w:pPr></w:p>"));
+    out.push_str(&s[para_start..sect_start]);
+    out.push_str(&last_sect);
+    out.push_str(&s[sect_end..]);
+    Ok(out.into_bytes())
 }
 
 /// `某某办公室　　2024年3月1日印发` → (organ, date part).

@@ -1,0 +1,203 @@
+//! The frame of a 公文 on the page: the 版头 above the title (7.2) and the 版记 at
+//! the foot of the last, even page (7.4).
+
+use super::{parse_color, runs_of, Atom, Ctx, Flow, Item, Rule, SpanStyle};
+use crate::meta::{Format, Meta};
+use crate::model::Block;
+use crate::style::{char_width, mm_to_pt, text_ems, Style};
+
+/// The lines of the 发文机关标志 and the size that fits them on one line each.
+pub struct IssuerMark {
+    /// Organ names, one per line.
+    pub organs: Vec<String>,
+    /// 文件 set to the right of stacked organs (joint documents), or appended.
+    pub suffix: Option<String>,
+    pub size: f32,
+}
+
+const SUFFIX: &str = "文件";
+
+/// 7.2.4: the organ's name plus 文件 (notice format); several organs stacked
+/// with 文件 to their right; the size the largest that fits the 版心 width.
+pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
+    let organs: Vec<String> = meta.issuers().into_iter().map(|s| s.trim().to_string()).collect();
+    if organs.is_empty() {
+        return None;
+    }
+    let notice = meta.format.unwrap_or_default() == Format::Notice;
+    let max = style.roles.issuer.size_pt;
+    let text_w = style.geometry().text_w;
+    if organs.len() == 1 {
+        let mut name = organs[0].clone();
+        if notice && !name.ends_with(SUFFIX) {
+            name.push_str(SUFFIX);
+        }
+        let size = max.min(text_w / text_ems(&name).max(1.0));
+        return Some(IssuerMark { organs: vec![name], suffix: None, size });
+    }
+    let organs: Vec<String> = organs.into_iter().map(|o| o.trim_end_matches(SUFFIX).to_string()).collect();
+    let widest = organs.iter().map(|o| text_ems(o)).fold(0.0f32, f32::max);
+    let suffix = notice.then(|| SUFFIX.to_string());
+    let total = widest + suffix.as_ref().map_or(0.0, |s| text_ems(s) + 0.5);
+    let size = max.min(text_w / total.max(1.0));
+    Some(IssuerMark { organs, suffix, size })
+}
+
+/// Lay one line of text at an absolute place; returns its width.
+fn place(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f32, baseline: f32) -> f32 {
+    let mut atoms: Vec<Atom> = Vec::new();
+    ctx.atoms(text, 0, st, st.size, &mut atoms);
+    let mut xs = Vec::with_capacity(atoms.len());
+    let mut w = 0.0;
+    for a in &atoms {
+        xs.push(w);
+        w += a.width;
+    }
+    let runs = runs_of(&atoms, &xs, x, baseline, std::slice::from_ref(st), false);
+    flow.page().items.extend(runs.into_iter().map(Item::Text));
+    w
+}
+
+fn width_of(ctx: &mut Ctx, text: &str, st: &SpanStyle) -> f32 {
+    let mut atoms: Vec<Atom> = Vec::new();
+    ctx.atoms(text, 0, st, st.size, &mut atoms);
+    atoms.iter().map(|a| a.width).sum()
+}
+
+/// The 版头 on page 1; leaves the flow where the title starts.
+pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
+    let style = ctx.style;
+    let g = flow.geo;
+    let pitch = g.pitch;
+    let em = style.layout.em_ascent;
+    let fr = &style.frame;
+    // 份号, 密级和保密期限, 紧急程度: top left, one per line (7.2.1–7.2.3).
+    let mut line = 0.0;
+    for (text, role) in [(&meta.copy_no, &style.roles.copy_no), (&meta.secrecy, &style.roles.secrecy), (&meta.urgency, &style.roles.secrecy)] {
+        if let Some(t) = text {
+            let st = ctx.span_style(role, role.font, role.bold);
+            let baseline = flow.baseline(line * pitch, pitch, role.size_pt);
+            place(ctx, flow, t, &st, g.left, baseline);
+            line += 1.0;
+        }
+    }
+    // 发文机关标志: its characters' top 35 mm below the 版心's top edge.
+    let Some(mark) = issuer_mark(style, meta) else { return };
+    let r = &style.roles.issuer;
+    let st = SpanStyle { family: r.font, size: mark.size, color: parse_color(&r.color), bold: r.bold };
+    let top = g.top + mm_to_pt(fr.issuer_top_mm);
+    let line_h = mark.size * 1.2;
+    let organ_w = mark.organs.iter().map(|o| width_of(ctx, o, &st)).fold(0.0f32, f32::max);
+    let suffix_w = mark.suffix.as_ref().map_or(0.0, |s| width_of(ctx, s, &st) + 0.5 * mark.size);
+    let x0 = g.left + (g.text_w - organ_w - suffix_w) / 2.0;
+    let mut last_baseline = top + em * mark.size;
+    for (k, organ) in mark.organs.iter().enumerate() {
+        let w = width_of(ctx, organ, &st);
+        last_baseline = top + em * mark.size + k as f32 * line_h;
+        place(ctx, flow, organ, &st, x0 + (organ_w - w) / 2.0, last_baseline);
+    }
+    if let Some(s) = &mark.suffix {
+        // Centred on the stacked organs.
+        let first_top = top;
+        let last_bottom = last_baseline + (1.0 - em) * mark.size;
+        let mid = (first_top + last_bottom) / 2.0;
+        place(ctx, flow, s, &st, x0 + organ_w + 0.5 * mark.size, mid - mark.size / 2.0 + em * mark.size);
+    }
+    let mark_bottom = last_baseline + (1.0 - em) * mark.size - g.top;
+    // 发文字号 two lines below; 上行文: left, with 签发人 on the right (7.2.5, 7.2.6).
+    let y_dn = mark_bottom + fr.lines_before_doc_number * pitch;
+    let body = &style.roles.doc_number;
+    let dn_st = ctx.span_style(body, body.font, false);
+    let baseline = flow.baseline(y_dn, pitch, body.size_pt);
+    if let Some(dn) = &meta.doc_number {
+        let ch = char_width(style, body);
+        match &meta.signers {
+            Some(signers) => {
+                place(ctx, flow, dn, &dn_st, g.left + fr.side_indent_chars * ch, baseline);
+                let sr = &style.roles.signer;
+                let names_st = ctx.span_style(sr, sr.font, false);
+                let names = signers.to_vec().join("　");
+                let nw = width_of(ctx, &names, &names_st);
+                let lw = width_of(ctx, &fr.signer_label, &dn_st);
+                let right = g.left + g.text_w - fr.side_indent_chars * ch;
+                place(ctx, flow, &fr.signer_label, &dn_st, right - nw - lw, baseline);
+                place(ctx, flow, &names, &names_st, right - nw, baseline);
+            }
+            None => {
+                let w = width_of(ctx, dn, &dn_st);
+                place(ctx, flow, dn, &dn_st, g.left + (g.text_w - w) / 2.0, baseline);
+            }
+        }
+    }
+    // The red rule 4 mm below the 发文字号, the 版心's width (7.2.7).
+    let dn_bottom = baseline + (1.0 - em) * body.size_pt;
+    let rule_y = dn_bottom + mm_to_pt(fr.rule_below_doc_number_mm);
+    flow.page().items.push(Item::Rule(Rule { x0: g.left, y0: rule_y, x1: g.left + g.text_w, y1: rule_y, width: fr.rule_width_pt, color: parse_color(&fr.rule_color) }));
+    // The title two lines below the rule, on the grid.
+    let want = rule_y - g.top + fr.lines_before_title * pitch;
+    flow.y = (want / pitch).ceil() * pitch;
+}
+
+/// The 版记: 抄送 and 印发 at the foot of the last page, between rules; that
+/// page even (a blank page before it when needed); blank and 版记-only pages carry
+/// no page number (7.4, 7.5).
+pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued: Option<&Block>) {
+    let style = ctx.style;
+    let g = flow.geo;
+    let mut paras = Vec::new();
+    if let Some(b) = cc {
+        paras.extend(super::block_paras(ctx, b, &Default::default()));
+    }
+    let cc_count = paras.len();
+    if let Some(b) = issued {
+        paras.extend(super::block_paras(ctx, b, &Default::default()));
+    }
+    if paras.is_empty() {
+        return;
+    }
+    let laid: Vec<(super::Para, Vec<super::line::Line>)> = paras
+        .into_iter()
+        .map(|p| {
+            let lines = super::line::break_lines(&p.atoms, p.first_measure, p.rest_measure, &ctx.kinsoku, p.align == crate::style::Align::Justify, false);
+            (p, lines)
+        })
+        .collect();
+    let height: f32 = laid.iter().map(|(p, l)| l.len().max(1) as f32 * p.pitch).sum();
+    let page_no = flow.pages.len();
+    let fits = flow.y + height <= g.text_h + 0.05;
+    let even = page_no % 2 == 0;
+    if !(fits && even) {
+        // The 版记 goes to the next even page; pages added carry no number.
+        loop {
+            flow.new_page();
+            flow.unnumbered.push(flow.pages.len() - 1);
+            if flow.pages.len() % 2 == 0 {
+                break;
+            }
+        }
+    }
+    let mut y = g.text_h - height;
+    let thick = mm_to_pt(style.frame.record_thick_rule_mm);
+    let thin = mm_to_pt(style.frame.record_thin_rule_mm);
+    let black = [0.0, 0.0, 0.0];
+    let rule = |y: f32, w: f32| Item::Rule(Rule { x0: g.left, y0: g.top + y, x1: g.left + g.text_w, y1: g.top + y, width: w, color: black });
+    flow.page().items.push(rule(y, thick));
+    for (i, (p, lines)) in laid.iter().enumerate() {
+        if i > 0 && i == cc_count {
+            flow.page().items.push(rule(y, thin));
+        }
+        flow.y = y;
+        for (li, line) in lines.iter().enumerate() {
+            let baseline = flow.baseline(y, p.pitch, p.size);
+            let x = g.left + if li == 0 { p.first_x } else { p.rest_x };
+            let mut runs = runs_of(&p.atoms[line.start..line.end], &line.xs, x, baseline, &p.spans, false);
+            if li == 0 {
+                runs.extend(super::right_part_runs(p, g.left, baseline));
+            }
+            flow.page().items.extend(runs.into_iter().map(Item::Text));
+            y += p.pitch;
+        }
+    }
+    flow.page().items.push(rule(g.text_h, thick));
+    flow.y = g.text_h;
+}
