@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fonts::{FontReport, FontSet, Resolver};
+use crate::meta::Meta;
 use crate::model::Document;
 use crate::read::{read_path, ReadOptions};
 use crate::style::Style;
@@ -36,6 +37,9 @@ pub struct ConvertOptions {
     pub seal: Option<bool>,
     /// Characters no font has are an error, not a warning.
     pub strict: bool,
+    /// Metadata given outside the draft (`--meta FILE`, `--format`); it wins
+    /// over what the draft says.
+    pub meta: Meta,
 }
 
 /// What a conversion wrote and what it has to tell the user.
@@ -106,7 +110,11 @@ pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Targe
 /// `fonts` is loaded on first use and kept for further files.
 pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &mut Option<FontSet>) -> Result<Outcome> {
     let paths = output_paths(input, opts)?;
-    let doc = read_path(input, &opts.read)?;
+    let mut doc = read_path(input, &opts.read)?;
+    let mut meta = opts.meta.clone();
+    meta.fill_from(&doc.meta);
+    meta.validate().map_err(|m| Error::Invalid { path: input.to_path_buf(), message: m })?;
+    doc.meta = meta;
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
     if fonts.is_none() && opts.targets.contains(&Target::Pdf) {
         *fonts = Some(FontSet::load(style, &mut Resolver::new())?);

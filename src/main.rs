@@ -47,6 +47,28 @@ impl InputArgs {
     }
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Report,
+    Notice,
+    Letter,
+    Minutes,
+    Order,
+}
+
+impl From<FormatArg> for gongwen::meta::Format {
+    fn from(f: FormatArg) -> Self {
+        use gongwen::meta::Format;
+        match f {
+            FormatArg::Report => Format::Report,
+            FormatArg::Notice => Format::Notice,
+            FormatArg::Letter => Format::Letter,
+            FormatArg::Minutes => Format::Minutes,
+            FormatArg::Order => Format::Order,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Convert a draft to DOCX and PDF laid out per GB/T 9704
@@ -72,6 +94,13 @@ enum Command {
         /// Fail when a character is in no available font (default: warn)
         #[arg(long)]
         strict: bool,
+        /// Metadata for the 版头 and 版记 (TOML: issuer, doc_number, signers, cc…;
+        /// Chinese keys quoted: "发文机关" = "…")
+        #[arg(long)]
+        meta: Option<PathBuf>,
+        /// Document format: report (no 版头), notice (文件), letter, minutes, order
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
         #[command(flatten)]
         input_args: InputArgs,
     },
@@ -118,8 +147,15 @@ enum Command {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Convert { input, output, to, style, author, seal, strict, input_args } => {
+        Command::Convert { input, output, to, style, author, seal, strict, meta, format, input_args } => {
             let style = gongwen::style::Style::load(style.as_deref())?;
+            let mut meta = match &meta {
+                Some(p) => gongwen::meta::Meta::from_toml(&std::fs::read_to_string(p).map_err(|e| gongwen::Error::io(p, e))?, p)?,
+                None => gongwen::meta::Meta::default(),
+            };
+            if let Some(f) = format {
+                meta.format = Some(f.into());
+            }
             let opts = gongwen::convert::ConvertOptions {
                 read: input_args.options()?,
                 targets: to,
@@ -127,6 +163,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 author,
                 seal: seal.then_some(true),
                 strict,
+                meta,
             };
             if input.is_dir() {
                 return convert_batch(&input, &style, &opts);

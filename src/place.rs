@@ -1,7 +1,24 @@
 //! Placement rules of GB/T 9704 that both writers apply the same way: where the
 //! 署名 and the 成文日期 stand (7.3.5).
 
+use crate::model::{Block, Inlines};
 use crate::style::{text_ems, Style};
+
+/// A title's content with the line breaks both writers use: the author's own,
+/// or balanced ones (`title_lines`) when it is longer than a line.
+pub fn title_content(style: &Style, b: &Block) -> Inlines {
+    let text = b.content.text();
+    if text.contains('\n') {
+        return b.content.clone();
+    }
+    let r = style.role_for(b);
+    let per_line = (style.geometry().text_w / r.size_pt).floor() as usize;
+    let lines = title_lines(&text, per_line);
+    if lines.len() < 2 {
+        return b.content.clone();
+    }
+    Inlines::plain(lines.join("\n"))
+}
 
 /// Right indents, in characters of the body size, of the 署名 lines and the date.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -65,5 +82,81 @@ mod tests {
         let p = signature_placement(&s, &["某某局".into()], Some("2024年3月1日"), true);
         assert_eq!(p.date_right_chars, 4.0);
         assert_eq!(p.signature_right_chars, 4.0 + (6.0 - 3.0) / 2.0);
+    }
+}
+
+/// Single-character words of titles: a line may break before or after them.
+const FUNCTION_CHARS: &str = "的和与及暨并对在为向于、，";
+
+/// Where a long title breaks when its author gave no line breaks (7.3.1: "回行
+/// 时要做到词意完整，排列对称"): lines of about equal length, the first not
+/// shorter (a trapezoid), at a word boundary. Words are guessed from the rhythm
+/// of official titles: two-character words after 关于, single-character function
+/// words (的, 和, 与 …) between them.
+pub fn title_lines(title: &str, per_line: usize) -> Vec<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let n = chars.len();
+    if per_line == 0 || n <= per_line {
+        return vec![title.to_string()];
+    }
+    // Candidate boundaries (break before index i).
+    let mut ok = vec![false; n + 1];
+    let mut run = 0; // characters since the last boundary in a word run
+    for i in 0..n {
+        let c = chars[i];
+        if FUNCTION_CHARS.contains(c) || !('\u{4e00}'..='\u{9fff}').contains(&c) {
+            ok[i] = true;
+            ok[i + 1] = true;
+            run = 0;
+        } else {
+            if run % 2 == 0 {
+                ok[i] = true;
+            }
+            run += 1;
+        }
+    }
+    // Never start a line with a closing mark or end one with an opening mark.
+    for i in 1..n {
+        if "，。、；：）》”".contains(chars[i]) || "（《“".contains(chars[i - 1]) {
+            ok[i] = false;
+        }
+    }
+    let lines = n.div_ceil(per_line);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for l in 0..lines {
+        if l == lines - 1 {
+            out.push(chars[start..].iter().collect());
+            break;
+        }
+        let remaining = n - start;
+        let target = start + remaining.div_ceil(lines - l);
+        // The nearest boundary, preferring a longer line above.
+        let best = (start + 1..=(start + per_line).min(n - 1))
+            .filter(|&i| ok[i])
+            .min_by_key(|&i| ((i as i64 - target as i64).abs() * 2 + i64::from(i < target), i))
+            .unwrap_or(target.min(start + per_line));
+        out.push(chars[start..best].iter().collect());
+        start = best;
+    }
+    out
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::title_lines;
+
+    #[test]
+    fn long_titles_break_at_word_boundaries_in_a_trapezoid() {
+        // Words stay whole (巩固), the first line the longer.
+        assert_eq!(title_lines("关于申请农村饮水安全巩固提升工程资金的请示", 20), vec!["关于申请农村饮水安全巩固", "提升工程资金的请示"]);
+        // A function word re-aligns the word rhythm: 的 ends a line, not 工|作.
+        let l = title_lines("关于开展全市安全生产大检查和隐患排查治理工作的通知", 20);
+        assert_eq!(l.len(), 2);
+        assert!(!l[0].ends_with('工') && !l[1].starts_with('作'), "{l:?}");
+        assert_eq!(title_lines("关于印发工作要点的通知", 20), vec!["关于印发工作要点的通知"]);
+        let l = title_lines("关于做好二〇二四年度全市机关事业单位工作人员年度考核工作的通知", 20);
+        assert!(l.len() == 2 && l.iter().all(|x| x.chars().count() <= 20), "{l:?}");
+        assert!(l[0].chars().count() >= l[1].chars().count());
     }
 }

@@ -338,10 +338,8 @@ fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para
             }
         }
         BlockKind::Title | BlockKind::AttachmentTitle | BlockKind::OrgMark => {
-            let mut p = ctx.para(&b.content, r, r.font, r.bold);
-            if !b.content.text().contains('\n') {
-                balance(&mut p);
-            }
+            let content = crate::place::title_content(style, b);
+            let mut p = ctx.para(&content, r, r.font, r.bold);
             p.centre_all = r.align == Align::Centre;
             vec![p]
         }
@@ -403,20 +401,6 @@ fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para
         }
         _ => vec![ctx.para(&b.content, r, r.font, r.bold)],
     }
-}
-
-/// Break a long title into lines of about equal length, the first the longest
-/// (a trapezoid), by narrowing the measure.
-fn balance(p: &mut Para) {
-    let total: f32 = p.atoms.iter().map(|a| a.width).sum();
-    if total <= p.first_measure || p.first_measure <= 0.0 {
-        return;
-    }
-    let lines = (total / p.first_measure).ceil();
-    let cell = p.atoms.iter().map(|a| a.width).fold(0.0f32, f32::max).max(1.0);
-    let target = ((total / lines) / cell).ceil() * cell + 0.01;
-    p.first_measure = target.min(p.first_measure);
-    p.rest_measure = target.min(p.rest_measure);
 }
 
 /// Vertical flow: lines onto pages.

@@ -192,7 +192,9 @@ impl Builder {
             let content = c.content.trim();
             if !content.is_empty() {
                 let lines = self.lines.span(&c.range);
-                self.units.push(Unit { lines, content, hint: c.hint });
+                let all_bold = content.0.iter().all(|s| s.bold);
+                let hint = if all_bold && c.hint == Hint::None { Hint::AllBold } else { c.hint };
+                self.units.push(Unit { lines, content, hint });
             }
         }
     }

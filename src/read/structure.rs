@@ -254,7 +254,19 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             }
         }
         let kind = kinds[idx].unwrap_or(BlockKind::Paragraph);
-        let mut block = Block::new(kind, u.lines, u.content);
+        let content = if kind == BlockKind::Addressee && u.hint == Hint::AllBold {
+            // The bold only marked the line as the 主送; 主送 is set in 仿宋.
+            let mut c = u.content;
+            c.0.iter_mut().for_each(|s| s.bold = false);
+            let mut merged = crate::model::Inlines::default();
+            for s in c.0 {
+                merged.push(s);
+            }
+            merged
+        } else {
+            u.content
+        };
+        let mut block = Block::new(kind, u.lines, content);
         match (kind, u.hint) {
             (BlockKind::Table, Hint::Table(t)) => block.table = Some(t),
             (BlockKind::Heading, Hint::MdHeading(depth)) => {

@@ -315,7 +315,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
                     .before(tw(style.frame.lines_before_title * pitch) as u32)
                     .after(tw(r.space_after_lines * pitch) as u32),
             );
-            docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, r.bold));
+            docx = docx.add_paragraph(ctx.runs(p, &crate::place::title_content(style, b), r, r.font, r.bold));
             continue;
         }
         docx = add_block(docx, &ctx, b, &placement);
@@ -459,6 +459,10 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
                 p = p.add_run(Run::new().add_tab());
                 p = ctx.add_text(p, date, r, r.font, false, false);
             }
+            docx = docx.add_paragraph(p);
+        }
+        BlockKind::Title | BlockKind::AttachmentTitle => {
+            let p = ctx.runs(ctx.para(&id, r), &crate::place::title_content(style, b), r, r.font, r.bold);
             docx = docx.add_paragraph(p);
         }
         _ => {
