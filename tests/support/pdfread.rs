@@ -16,6 +16,44 @@ pub struct GlyphPos {
     /// Baseline, points from the top edge.
     pub baseline: f32,
     pub text: String,
+    /// Fill colour (RGB 0–1).
+    pub color: [f32; 3],
+}
+
+/// A stroked straight line: from (x0, y0) to (x1, y1), points from the top-left.
+#[derive(Debug, Clone)]
+pub struct Stroke {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub width: f32,
+    pub color: [f32; 3],
+}
+
+/// Every straight line stroked on each page.
+pub fn strokes(bytes: &[u8]) -> Vec<Vec<Stroke>> {
+    let doc = Document::load_mem(bytes).expect("a readable PDF");
+    let mut out = Vec::new();
+    for (_, page_id) in doc.get_pages() {
+        let page = doc.get_dictionary(page_id).unwrap();
+        let page_h = num(&page.get(b"MediaBox").and_then(Object::as_array).unwrap()[3]);
+        let content = doc.get_and_decode_page_content(page_id).unwrap();
+        let (mut w, mut color, mut from) = (1.0f32, [0.0f32; 3], (0.0f32, 0.0f32));
+        let mut lines = Vec::new();
+        for op in content.operations {
+            let o: Vec<f32> = op.operands.iter().map(num).collect();
+            match op.operator.as_str() {
+                "w" => w = o[0],
+                "RG" => color = [o[0], o[1], o[2]],
+                "m" => from = (o[0], o[1]),
+                "l" => lines.push(Stroke { x0: from.0, y0: page_h - from.1, x1: o[0], y1: page_h - o[1], width: w, color }),
+                _ => {}
+            }
+        }
+        out.push(lines);
+    }
+    out
 }
 
 fn num(o: &Object) -> f32 {
@@ -142,6 +180,7 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
         let content = doc.get_and_decode_page_content(page_id).unwrap();
         let mut out = Vec::new();
         let (mut font, mut size, mut tx, mut ty, mut tc) = (Vec::new(), 0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        let mut color = [0.0f32; 3];
         for op in content.operations {
             match op.operator.as_str() {
                 "Tf" => {
@@ -149,6 +188,7 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
                     size = num(&op.operands[1]);
                 }
                 "Tc" => tc = num(&op.operands[0]),
+                "rg" => color = [num(&op.operands[0]), num(&op.operands[1]), num(&op.operands[2])],
                 "Tm" => {
                     tx = num(&op.operands[4]);
                     ty = num(&op.operands[5]);
@@ -172,6 +212,7 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
                                         advance: w,
                                         baseline: page_h - ty,
                                         text: f.to_unicode.get(&code).cloned().unwrap_or_default(),
+                                        color,
                                     });
                                     tx += w;
                                 }

@@ -1,0 +1,164 @@
+//! The frame of a 公文: 版头 and 版记 where GB/T 9704 puts them, in the PDF (read
+//! back, ±1 mm) and in the DOCX XML; metadata errors.
+
+mod support;
+
+use std::io::Read;
+use std::path::Path;
+
+use gongwen::style::Style;
+use support::pdfread::{glyphs, lines, strokes, text, GlyphPos};
+
+const MM: f32 = 72.0 / 25.4;
+const TOP: f32 = 37.0 * MM;
+const NOTICE: &str = include_str!("../examples/通知.md");
+const REQUEST: &str = include_str!("../examples/请示.txt");
+
+fn pdf(src: &str, name: &str) -> Vec<u8> {
+    support::pdf_of(src, name, &Style::default_style())
+}
+
+fn find<'a>(ls: &'a [Vec<GlyphPos>], start: &str) -> &'a Vec<GlyphPos> {
+    ls.iter().find(|l| text(l).starts_with(start)).unwrap_or_else(|| panic!("no line starting {start}"))
+}
+
+#[test]
+fn notice_head_in_the_pdf() {
+    let bytes = pdf(NOTICE, "通知.md");
+    let pages = glyphs(&bytes);
+    let p1 = lines(&pages[0]);
+    // 份号, 密级, 紧急程度 on lines 1–3 at the left edge.
+    for (i, t) in ["000123", "机密★1年", "特急"].iter().enumerate() {
+        let l = find(&p1, t);
+        assert!((l[0].x - 28.0 * MM).abs() < 0.5, "{t} flush left");
+        assert!((l[0].baseline - (TOP + i as f32 * 28.95)).abs() < 28.95, "{t} on line {}", i + 1);
+    }
+    assert!(find(&p1, "机密").iter().all(|g| g.font.ends_with("FandolHei-Regular")), "密级 in 黑体");
+    // The 发文机关标志: red 小标宋, its top 35 mm below the 版心's top.
+    let mark = find(&p1, "某某市人民政府办公室");
+    assert!(mark.iter().all(|g| g.color == [1.0, 0.0, 0.0] && g.font.ends_with("NotoSerifSC-Bold")));
+    let top = mark[0].baseline - 0.88 * mark[0].size;
+    assert!((top - (TOP + 35.0 * MM)).abs() < 1.0 * MM, "mark top at {} mm", top / MM);
+    let wj = find(&p1, "文件");
+    assert!(wj[0].x > mark.last().unwrap().x, "文件 right of the stacked organs");
+    // 发文字号 centred; the red rule 4 mm below it across the 版心.
+    let dn = find(&p1, "某政办发");
+    let mid = (dn[0].x + dn.last().unwrap().x + dn.last().unwrap().advance) / 2.0;
+    assert!((mid - 106.0 * MM).abs() < 1.0 * MM);
+    let rule = strokes(&bytes)[0].iter().find(|s| s.color == [1.0, 0.0, 0.0]).cloned().expect("a red rule");
+    let dn_bottom = dn[0].baseline + 0.12 * 16.0;
+    assert!((rule.y0 - dn_bottom - 4.0 * MM).abs() < 1.0 * MM, "rule {} mm below", (rule.y0 - dn_bottom) / MM);
+    assert!((rule.x0 - 28.0 * MM).abs() < 0.1 && (rule.x1 - 184.0 * MM).abs() < 0.1);
+    // The title at least two lines below the rule.
+    let title = find(&p1, "关于进一步加强");
+    assert!(title[0].baseline - rule.y0 >= 2.0 * 28.95);
+}
+
+#[test]
+fn record_at_the_foot_of_an_even_page_between_rules() {
+    let bytes = pdf(NOTICE, "通知.md");
+    let pages = glyphs(&bytes);
+    assert_eq!(pages.len() % 2, 0, "the 版记 page is even");
+    let last = lines(pages.last().unwrap());
+    let cc = find(&last, "抄送：");
+    let pr = find(&last, "某某市人民政府办公室2024");
+    assert!(cc.iter().all(|g| g.size == 14.0) && pr.iter().all(|g| g.size == 14.0), "4号");
+    assert!((cc[0].x - (28.0 * MM + 14.0)).abs() < 0.5, "抄送 1 字 in");
+    let end = pr.last().unwrap().x + pr.last().unwrap().advance;
+    assert!((end - (184.0 * MM - 14.0)).abs() < 0.5, "印发日期 1 字 from the right");
+    // Full-width rules other than the table's 0.5 pt grid.
+    let rules: Vec<_> = strokes(&bytes).last().unwrap().iter().filter(|s| (s.x1 - s.x0 - 156.0 * MM).abs() < 0.1 && s.width > 0.6).cloned().collect();
+    assert_eq!(rules.len(), 3, "{rules:?}");
+    let bottom = rules.iter().map(|r| r.y0).fold(0.0f32, f32::max);
+    assert!((bottom - 262.0 * MM).abs() < 0.1, "the last rule on the 版心's bottom edge");
+    let w: Vec<f32> = { let mut v: Vec<_> = rules.iter().map(|r| (r.y0, r.width)).collect(); v.sort_by(|a, b| a.0.total_cmp(&b.0)); v.into_iter().map(|x| x.1).collect() };
+    assert!((w[0] - 0.35 * MM).abs() < 0.01 && (w[1] - 0.25 * MM).abs() < 0.01 && (w[2] - 0.35 * MM).abs() < 0.01, "{w:?}");
+}
+
+#[test]
+fn record_alone_on_an_added_even_page_has_no_number() {
+    // One page of body: the 版记 cannot share an odd page, so page 2 holds it alone.
+    let src = "---\nformat: notice\nissuer: 某某局\ndoc_number: 某发〔2024〕1号\ncc: 市委办公室\nprinted_by: 某某局办公室\nprinted_date: 2024年3月1日\n---\n\n# 关于X的通知\n\n各单位：\n\n正文。\n\n某某局\n\n2024年3月1日\n";
+    let bytes = pdf(src, "x.md");
+    let pages = glyphs(&bytes);
+    assert_eq!(pages.len(), 2);
+    let p2 = lines(&pages[1]);
+    assert!(p2.iter().any(|l| text(l).starts_with("抄送：")));
+    assert!(!p2.iter().any(|l| text(l).starts_with('—')), "no page number on the 版记 page");
+    assert!(lines(&pages[0]).iter().any(|l| text(l) == "—1—"));
+}
+
+#[test]
+fn upward_document_doc_number_left_signer_right() {
+    let bytes = pdf(REQUEST, "请示.txt");
+    let p1 = lines(&glyphs(&bytes)[0]);
+    let line = find(&p1, "某政〔2024〕8号");
+    assert!((line[0].x - (28.0 * MM + 15.79)).abs() < 0.5, "文号 1 字 from the left");
+    let names = line.iter().filter(|g| g.text == "王" || g.text == "五").collect::<Vec<_>>();
+    assert!(names.iter().all(|g| g.font.ends_with("FandolKai-Regular")), "签发人 names in 楷体");
+    let end = line.last().unwrap().x + line.last().unwrap().advance;
+    assert!((end - (184.0 * MM - 15.79)).abs() < 0.5, "签发人 1 字 from the right");
+    assert!(!p1.iter().any(|l| text(l) == "某某县人民政府文件" && l[0].color == [0.0, 0.0, 0.0]), "the draft's own org line is not repeated in black");
+}
+
+fn docx_xml(src: &str, name: &str) -> std::collections::HashMap<String, String> {
+    let doc = gongwen::read::read_bytes(src.as_bytes(), Path::new(name), &Default::default()).unwrap();
+    let style = Style::default_style();
+    let w = gongwen::convert::write_options(&doc, &style, None, None, None);
+    let bytes = gongwen::convert::render(&doc, &style, &w, gongwen::convert::Target::Docx, None).unwrap().0;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut s = String::new();
+            let _ = f.read_to_string(&mut s);
+            (f.name().to_string(), s)
+        })
+        .collect()
+}
+
+#[test]
+fn notice_frame_in_the_docx() {
+    let p = docx_xml(NOTICE, "通知.md");
+    let d = &p["word/document.xml"];
+    // The mark: red, in its own style, 35 mm (992 pt·20) down less the 3 lines above.
+    let mark_at = d.find(">某某市人民政府办公室<").unwrap();
+    let mark_para = &d[d[..mark_at].rfind("<w:p ").unwrap()..mark_at];
+    assert!(mark_para.contains(r#"w:val="GwIssuer""#) && mark_para.contains(r#"<w:color w:val="FF0000" />"#));
+    // The 发文字号 carries the red rule as its bottom border, 4 mm (11 pt) below.
+    let dn_at = d.find(r#"<w:pStyle w:val="GwDocNumber" />"#).unwrap();
+    let dn = &d[dn_at..dn_at + d[dn_at..].find("</w:pPr>").unwrap()];
+    assert!(dn.contains(r#"<w:bottom w:val="single" w:space="11" w:sz="8" w:color="FF0000" />"#), "{dn}");
+    // The 版记: the last section starts on an even page; its first-page footer
+    // holds 抄送 and 印发 between rules and ends on the 版心's bottom (1984 twips).
+    let last = &d[d.rfind("<w:sectPr").unwrap()..];
+    assert!(last.contains(r#"<w:type w:val="evenPage"/>"#) && last.contains("<w:titlePg"));
+    assert!(last.contains(r#"w:footer="1984""#), "{last}");
+    assert!(last.contains(r#"w:type="first""#));
+    let record = p.iter().find(|(k, v)| k.starts_with("word/footer") && v.contains("抄送")).map(|(_, v)| v).expect("a 版记 footer");
+    assert!(record.contains("印发") && record.contains(r#"<w:top w:val="single" w:space="0" w:sz="8""#));
+    // The body section keeps the page numbers and has no first-page footer.
+    let body_sect = &d[d.find("<w:sectPr").unwrap()..];
+    let body_sect = &body_sect[..body_sect.find("</w:sectPr>").unwrap()];
+    assert!(!body_sect.contains(r#"w:type="first""#) && body_sect.contains(r#"w:type="even""#));
+}
+
+#[test]
+fn contradictory_metadata_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("x.txt");
+    std::fs::write(&input, "关于X的请示\n市政府：\n正文。\n").unwrap();
+    let meta = dir.path().join("m.toml");
+    std::fs::write(&meta, "\"签发人\" = [\"张三\"]\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen")).arg("convert").arg(&input).arg("--meta").arg(&meta).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("x.txt") && err.contains("签发人") && err.contains("发文字号"), "{err}");
+    std::fs::write(&meta, "fromat = \"notice\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen")).arg("convert").arg(&input).arg("--meta").arg(&meta).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("m.toml") && err.contains("fromat"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen")).arg("convert").arg(&input).args(["--format", "notice"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("issuer"));
+    assert!(!dir.path().join("x.docx").exists());
+}
