@@ -160,3 +160,15 @@ mod title_tests {
         assert!(l[0].chars().count() >= l[1].chars().count());
     }
 }
+
+/// 纪要 attendance lines (10.3): `出席：`, `请假：`, `列席：` — the label's length
+/// in bytes (with its colon) when `text` starts with one.
+pub fn attendance_label(text: &str) -> Option<usize> {
+    let t = text.trim_start_matches(crate::model::is_blank_char);
+    let lead = text.len() - t.len();
+    ["出席", "请假", "列席", "缺席"].iter().find_map(|l| {
+        let rest = t.strip_prefix(l)?;
+        let colon = rest.chars().next().filter(|c| *c == '：' || *c == ':')?;
+        Some(lead + l.len() + colon.len_utf8())
+    })
+}

@@ -272,6 +272,15 @@ pub struct FrameRules {
     pub signer_label: String,
     pub record_thick_rule_mm: f32,
     pub record_thin_rule_mm: f32,
+    pub letter_issuer_top_from_page_mm: f32,
+    pub letter_rule_length_mm: f32,
+    pub letter_rule_below_issuer_mm: f32,
+    pub letter_bottom_rule_from_page_mm: f32,
+    pub letter_thick_pt: f32,
+    pub letter_thin_pt: f32,
+    pub letter_rule_gap_pt: f32,
+    pub letter_gap_below_rule_pt: f32,
+    pub order_issuer_top_mm: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

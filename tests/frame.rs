@@ -162,3 +162,52 @@ fn contradictory_metadata_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("issuer"));
     assert!(!dir.path().join("x.docx").exists());
 }
+
+#[test]
+fn letter_format() {
+    let bytes = pdf(include_str!("../examples/信函.md"), "信函.md");
+    let pages = glyphs(&bytes);
+    let p1 = lines(&pages[0]);
+    let mark = find(&p1, "某某市人民政府办公室");
+    let top = mark[0].baseline - 0.88 * mark[0].size;
+    assert!((top - 30.0 * MM).abs() < 1.0 * MM, "mark top {} mm from the page top", top / MM);
+    assert!(!p1.iter().any(|l| text(l).starts_with('—')), "no page number on page 1");
+    let red: Vec<_> = strokes(&bytes)[0].iter().filter(|s| s.color == [1.0, 0.0, 0.0]).cloned().collect();
+    assert_eq!(red.len(), 4, "two double rules");
+    for r in &red {
+        assert!((r.x1 - r.x0 - 170.0 * MM).abs() < 0.1 && ((r.x0 + r.x1) / 2.0 - 105.0 * MM).abs() < 0.1);
+    }
+    let lowest = red.iter().map(|r| r.y0).fold(0.0f32, f32::max);
+    assert!((lowest - 277.0 * MM).abs() < 1.0 * MM, "20 mm above the page's foot");
+    // 密级 left and 文号 right on the first line under the rule.
+    let dn = find(&p1, "秘密");
+    let end = dn.last().unwrap().x + dn.last().unwrap().advance;
+    assert!((dn[0].x - 28.0 * MM).abs() < 0.5 && (end - 184.0 * MM).abs() < 0.5, "{}", text(dn));
+}
+
+#[test]
+fn minutes_attendance_lines() {
+    let bytes = pdf(include_str!("../examples/纪要.md"), "纪要.md");
+    let all: Vec<Vec<GlyphPos>> = glyphs(&bytes).iter().flat_map(|p| lines(p)).collect();
+    let i = all.iter().position(|l| text(l).starts_with("出席：")).unwrap();
+    let l = &all[i];
+    assert!(l[0].font.ends_with("FandolHei-Regular") && l[1].font.ends_with("FandolHei-Regular"), "出席 in 黑体");
+    assert!(l[3].font.ends_with("FandolFang-Regular"), "names in 仿宋");
+    let names_x = l[3].x;
+    let next = &all[i + 1];
+    assert!((next[0].x - names_x).abs() < 0.5, "a wrapped line aligns after the colon");
+    assert!(all.iter().any(|l| text(l).starts_with("请假：")) && all.iter().any(|l| text(l).starts_with("列席：")));
+}
+
+#[test]
+fn order_format_mark_20mm_down() {
+    let src = "---\nformat: order\nissuer: 某某市人民政府令\ndoc_number: 第15号\n---\n\n《某某市城市管理办法》已经市政府常务会议通过，现予公布，自2024年7月1日起施行。\n\n市长　张三\n\n2024年6月1日\n";
+    let bytes = pdf(src, "令.md");
+    let p1 = lines(&glyphs(&bytes)[0]);
+    let mark = find(&p1, "某某市人民政府令");
+    let top = mark[0].baseline - 0.88 * mark[0].size;
+    assert!((top - (TOP + 20.0 * MM)).abs() < 1.0 * MM, "{} mm", (top - TOP) / MM);
+    let no = find(&p1, "第15号");
+    assert!(no[0].baseline - mark[0].baseline >= 2.0 * 28.95);
+    assert!(strokes(&bytes)[0].iter().all(|s| s.color != [1.0, 0.0, 0.0]), "no red rule in 命令格式");
+}

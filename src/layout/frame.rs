@@ -64,28 +64,130 @@ fn width_of(ctx: &mut Ctx, text: &str, st: &SpanStyle) -> f32 {
     atoms.iter().map(|a| a.width).sum()
 }
 
-/// The 版头 on page 1; leaves the flow where the title starts.
+/// The 版头 on page 1 by format (7.2; 信函 10.1, 命令 10.2, 纪要 10.3); leaves
+/// the flow where the title starts.
 pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
     let style = ctx.style;
     let g = flow.geo;
     let pitch = g.pitch;
     let em = style.layout.em_ascent;
     let fr = &style.frame;
-    // 份号, 密级和保密期限, 紧急程度: top left, one per line (7.2.1–7.2.3).
-    let mut line = 0.0;
-    for (text, role) in [(&meta.copy_no, &style.roles.copy_no), (&meta.secrecy, &style.roles.secrecy), (&meta.urgency, &style.roles.secrecy)] {
-        if let Some(t) = text {
-            let st = ctx.span_style(role, role.font, role.bold);
-            let baseline = flow.baseline(line * pitch, pitch, role.size_pt);
-            place(ctx, flow, t, &st, g.left, baseline);
-            line += 1.0;
+    let format = meta.format.unwrap_or_default();
+    let Some(mark) = issuer_mark(style, meta) else { return };
+    let red = parse_color(&fr.rule_color);
+    // Where the mark's characters start, from the 版心's top.
+    let mark_top = match format {
+        Format::Letter => mm_to_pt(fr.letter_issuer_top_from_page_mm) - g.top,
+        Format::Order => mm_to_pt(fr.order_issuer_top_mm),
+        _ => mm_to_pt(fr.issuer_top_mm),
+    };
+    // 份号, 密级和保密期限, 紧急程度: top left, one per line (7.2.1–7.2.3); in a
+    // 信函 they go under the red double rule instead.
+    let marks = [(&meta.copy_no, &style.roles.copy_no), (&meta.secrecy, &style.roles.secrecy), (&meta.urgency, &style.roles.secrecy)];
+    if format != Format::Letter {
+        let mut line = 0.0;
+        for (text, role) in marks {
+            if let Some(t) = text {
+                let st = ctx.span_style(role, role.font, role.bold);
+                let baseline = flow.baseline(line * pitch, pitch, role.size_pt);
+                place(ctx, flow, t, &st, g.left, baseline);
+                line += 1.0;
+            }
         }
     }
-    // 发文机关标志: its characters' top 35 mm below the 版心's top edge.
-    let Some(mark) = issuer_mark(style, meta) else { return };
+    let mark_bottom = draw_mark(ctx, flow, &mark, g.top + mark_top) - g.top;
+    let body = &style.roles.doc_number;
+    let dn_st = ctx.span_style(body, body.font, false);
+    let ch = char_width(style, body);
+    match format {
+        Format::Letter => {
+            // Red double rules 170 mm long, centred on the page: thick over thin
+            // under the mark, thin over thick 20 mm above the page's foot.
+            let len = mm_to_pt(fr.letter_rule_length_mm);
+            let x0 = (g.page_w - len) / 2.0;
+            let y1 = g.top + mark_bottom + mm_to_pt(fr.letter_rule_below_issuer_mm);
+            let y2 = y1 + fr.letter_rule_gap_pt + (fr.letter_thick_pt + fr.letter_thin_pt) / 2.0;
+            let yb2 = g.page_h - mm_to_pt(fr.letter_bottom_rule_from_page_mm);
+            let yb1 = yb2 - fr.letter_rule_gap_pt - (fr.letter_thick_pt + fr.letter_thin_pt) / 2.0;
+            for (y, w) in [(y1, fr.letter_thick_pt), (y2, fr.letter_thin_pt), (yb1, fr.letter_thin_pt), (yb2, fr.letter_thick_pt)] {
+                flow.page().items.push(Item::Rule(Rule { x0, y0: y, x1: x0 + len, y1: y, width: w, color: red }));
+            }
+            // Under the rule, 7/8 of a 3号 height down: 份号… left, 文号 right.
+            let first_top = y2 + fr.letter_thin_pt / 2.0 + fr.letter_gap_below_rule_pt - g.top;
+            let mut line = 0.0;
+            for (text, role) in marks {
+                if let Some(t) = text {
+                    let st = ctx.span_style(role, role.font, role.bold);
+                    let baseline = g.top + first_top + line * pitch + em * role.size_pt;
+                    place(ctx, flow, t, &st, g.left, baseline);
+                    line += 1.0;
+                }
+            }
+            if let Some(dn) = &meta.doc_number {
+                let w = width_of(ctx, dn, &dn_st);
+                place(ctx, flow, dn, &dn_st, g.left + g.text_w - w, g.top + first_top + em * body.size_pt);
+                line = f32::max(line, 1.0);
+            }
+            let last_bottom = first_top + line * pitch;
+            let want = last_bottom + fr.lines_before_title * pitch;
+            flow.y = (want / pitch).ceil() * pitch;
+            flow.unnumbered.push(0);
+        }
+        Format::Order => {
+            // 令号 two lines below the mark, centred; the body two lines below it.
+            let y_dn = mark_bottom + fr.lines_before_doc_number * pitch;
+            let baseline = flow.baseline(y_dn, pitch, body.size_pt);
+            let mut last = mark_bottom;
+            if let Some(dn) = &meta.doc_number {
+                let w = width_of(ctx, dn, &dn_st);
+                place(ctx, flow, dn, &dn_st, g.left + (g.text_w - w) / 2.0, baseline);
+                last = y_dn + pitch;
+            }
+            let want = last + fr.lines_before_title * pitch;
+            flow.y = (want / pitch).ceil() * pitch;
+        }
+        _ => {
+            // 发文字号 two lines below; 上行文: left, with 签发人 on the right (7.2.5,
+            // 7.2.6); the red rule 4 mm below it (7.2.7).
+            let mut rule_from = g.top + mark_bottom;
+            if let Some(dn) = &meta.doc_number {
+                let y_dn = mark_bottom + fr.lines_before_doc_number * pitch;
+                let baseline = flow.baseline(y_dn, pitch, body.size_pt);
+                match &meta.signers {
+                    Some(signers) => {
+                        place(ctx, flow, dn, &dn_st, g.left + fr.side_indent_chars * ch, baseline);
+                        let sr = &style.roles.signer;
+                        let names_st = ctx.span_style(sr, sr.font, false);
+                        let names = signers.to_vec().join("　");
+                        let nw = width_of(ctx, &names, &names_st);
+                        let lw = width_of(ctx, &fr.signer_label, &dn_st);
+                        let right = g.left + g.text_w - fr.side_indent_chars * ch;
+                        place(ctx, flow, &fr.signer_label, &dn_st, right - nw - lw, baseline);
+                        place(ctx, flow, &names, &names_st, right - nw, baseline);
+                    }
+                    None => {
+                        let w = width_of(ctx, dn, &dn_st);
+                        place(ctx, flow, dn, &dn_st, g.left + (g.text_w - w) / 2.0, baseline);
+                    }
+                }
+                rule_from = baseline + (1.0 - em) * body.size_pt;
+            }
+            let rule_y = rule_from + mm_to_pt(fr.rule_below_doc_number_mm);
+            flow.page().items.push(Item::Rule(Rule { x0: g.left, y0: rule_y, x1: g.left + g.text_w, y1: rule_y, width: fr.rule_width_pt, color: red }));
+            let want = rule_y - g.top + fr.lines_before_title * pitch;
+            flow.y = (want / pitch).ceil() * pitch;
+        }
+    }
+}
+
+/// The 发文机关标志 with its top at `top` (points from the page top); returns
+/// the bottom of its last line's em box.
+fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32 {
+    let style = ctx.style;
+    let g = flow.geo;
+    let em = style.layout.em_ascent;
     let r = &style.roles.issuer;
     let st = SpanStyle { family: r.font, size: mark.size, color: parse_color(&r.color), bold: r.bold };
-    let top = g.top + mm_to_pt(fr.issuer_top_mm);
     let line_h = mark.size * 1.2;
     let organ_w = mark.organs.iter().map(|o| width_of(ctx, o, &st)).fold(0.0f32, f32::max);
     let suffix_w = mark.suffix.as_ref().map_or(0.0, |s| width_of(ctx, s, &st) + 0.5 * mark.size);
@@ -96,53 +198,23 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
         last_baseline = top + em * mark.size + k as f32 * line_h;
         place(ctx, flow, organ, &st, x0 + (organ_w - w) / 2.0, last_baseline);
     }
+    let bottom = last_baseline + (1.0 - em) * mark.size;
     if let Some(s) = &mark.suffix {
         // Centred on the stacked organs.
-        let first_top = top;
-        let last_bottom = last_baseline + (1.0 - em) * mark.size;
-        let mid = (first_top + last_bottom) / 2.0;
+        let mid = (top + bottom) / 2.0;
         place(ctx, flow, s, &st, x0 + organ_w + 0.5 * mark.size, mid - mark.size / 2.0 + em * mark.size);
     }
-    let mark_bottom = last_baseline + (1.0 - em) * mark.size - g.top;
-    // 发文字号 two lines below; 上行文: left, with 签发人 on the right (7.2.5, 7.2.6).
-    let y_dn = mark_bottom + fr.lines_before_doc_number * pitch;
-    let body = &style.roles.doc_number;
-    let dn_st = ctx.span_style(body, body.font, false);
-    let baseline = flow.baseline(y_dn, pitch, body.size_pt);
-    if let Some(dn) = &meta.doc_number {
-        let ch = char_width(style, body);
-        match &meta.signers {
-            Some(signers) => {
-                place(ctx, flow, dn, &dn_st, g.left + fr.side_indent_chars * ch, baseline);
-                let sr = &style.roles.signer;
-                let names_st = ctx.span_style(sr, sr.font, false);
-                let names = signers.to_vec().join("　");
-                let nw = width_of(ctx, &names, &names_st);
-                let lw = width_of(ctx, &fr.signer_label, &dn_st);
-                let right = g.left + g.text_w - fr.side_indent_chars * ch;
-                place(ctx, flow, &fr.signer_label, &dn_st, right - nw - lw, baseline);
-                place(ctx, flow, &names, &names_st, right - nw, baseline);
-            }
-            None => {
-                let w = width_of(ctx, dn, &dn_st);
-                place(ctx, flow, dn, &dn_st, g.left + (g.text_w - w) / 2.0, baseline);
-            }
-        }
-    }
-    // The red rule 4 mm below the 发文字号, the 版心's width (7.2.7).
-    let dn_bottom = baseline + (1.0 - em) * body.size_pt;
-    let rule_y = dn_bottom + mm_to_pt(fr.rule_below_doc_number_mm);
-    flow.page().items.push(Item::Rule(Rule { x0: g.left, y0: rule_y, x1: g.left + g.text_w, y1: rule_y, width: fr.rule_width_pt, color: parse_color(&fr.rule_color) }));
-    // The title two lines below the rule, on the grid.
-    let want = rule_y - g.top + fr.lines_before_title * pitch;
-    flow.y = (want / pitch).ceil() * pitch;
+    bottom
 }
 
 /// The 版记: 抄送 and 印发 at the foot of the last page, between rules; that
 /// page even (a blank page before it when needed); blank and 版记-only pages carry
 /// no page number (7.4, 7.5).
-pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued: Option<&Block>) {
+pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued: Option<&Block>, format: Format) {
     let style = ctx.style;
+    // 信函: the 版记 has no 印发 line and no rules (10.1).
+    let letter = format == Format::Letter;
+    let issued = if letter { None } else { issued };
     let g = flow.geo;
     let mut paras = Vec::new();
     if let Some(b) = cc {
@@ -181,9 +253,11 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
     let thin = mm_to_pt(style.frame.record_thin_rule_mm);
     let black = [0.0, 0.0, 0.0];
     let rule = |y: f32, w: f32| Item::Rule(Rule { x0: g.left, y0: g.top + y, x1: g.left + g.text_w, y1: g.top + y, width: w, color: black });
-    flow.page().items.push(rule(y, thick));
+    if !letter {
+        flow.page().items.push(rule(y, thick));
+    }
     for (i, (p, lines)) in laid.iter().enumerate() {
-        if i > 0 && i == cc_count {
+        if i > 0 && i == cc_count && !letter {
             flow.page().items.push(rule(y, thin));
         }
         flow.y = y;
@@ -198,6 +272,8 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
             y += p.pitch;
         }
     }
-    flow.page().items.push(rule(g.text_h, thick));
+    if !letter {
+        flow.page().items.push(rule(g.text_h, thick));
+    }
     flow.y = g.text_h;
 }

@@ -143,6 +143,7 @@ pub fn is_invisible(c: char) -> bool {
 
 struct Ctx<'a, 'f> {
     style: &'a Style,
+    format: crate::meta::Format,
     geo: Geometry,
     shaper: Shaper<'f>,
     kinsoku: Kinsoku,
@@ -226,7 +227,7 @@ impl Ctx<'_, '_> {
 
 /// Lay out a whole document.
 pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Laid {
-    let mut ctx = Ctx { style, geo: style.geometry(), shaper: Shaper::new(fonts), kinsoku: Kinsoku::new(&style.layout) };
+    let mut ctx = Ctx { style, format: doc.meta.format.unwrap_or_default(), geo: style.geometry(), shaper: Shaper::new(fonts), kinsoku: Kinsoku::new(&style.layout) };
     let blocks = doc.blocks();
     let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
     let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
@@ -261,7 +262,7 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
         }
     }
     if record_blocks.0.is_some() || record_blocks.1.is_some() {
-        frame::record(&mut ctx, &mut flow, record_blocks.0.as_ref(), record_blocks.1.as_ref());
+        frame::record(&mut ctx, &mut flow, record_blocks.0.as_ref(), record_blocks.1.as_ref(), doc.meta.format.unwrap_or_default());
     }
     let outline = std::mem::take(&mut flow.outline);
     let unnumbered = std::mem::take(&mut flow.unnumbered);
@@ -397,6 +398,23 @@ fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para
                 p.right_part = Some((atoms, idx));
             }
             p.align = Align::Left;
+            vec![p]
+        }
+        BlockKind::Paragraph if ctx.format == crate::meta::Format::Minutes && crate::place::attendance_label(&b.content.text()).is_some() => {
+            // 出席：names — the label in 黑体, names in 仿宋 aligned after the colon.
+            let text = b.content.text();
+            let at = crate::place::attendance_label(&text).unwrap_or(0);
+            let (label, names) = b.content.split_at(at);
+            let label_font = style.roles.heading1.font;
+            let mut p = ctx.para(&label, r, label_font, false);
+            let mut spans = std::mem::take(&mut p.spans);
+            let mut atoms = std::mem::take(&mut p.atoms);
+            ctx.inline_atoms(&names, r, r.font, false, &mut spans, &mut atoms);
+            p.spans = spans;
+            p.atoms = atoms;
+            let ch = char_width(style, r);
+            p.rest_x = p.first_x + text_ems(text[..at].trim_start_matches(crate::model::is_blank_char)) * ch;
+            p.rest_measure = ctx.geo.text_w - p.rest_x;
             vec![p]
         }
         _ => vec![ctx.para(&b.content, r, r.font, r.bold)],

@@ -52,6 +52,8 @@ fn style_id(kind: BlockKind, level: u8) -> String {
 struct Ctx<'a> {
     style: &'a Style,
     text_w_pt: f32,
+    /// 纪要格式: attendance lines get their own setting.
+    minutes: bool,
 }
 
 impl Ctx<'_> {
@@ -246,7 +248,7 @@ fn align(a: Align) -> AlignmentType {
 /// Build the DOCX bytes of a document.
 pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
     let g = style.geometry();
-    let ctx = Ctx { style, text_w_pt: g.text_w };
+    let ctx = Ctx { style, text_w_pt: g.text_w, minutes: doc.meta.format == Some(crate::meta::Format::Minutes) };
     let mut docx = page_setup(Docx::new(), style);
 
     // Styles, one per role.
@@ -464,6 +466,18 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
         BlockKind::Title | BlockKind::AttachmentTitle => {
             let p = ctx.runs(ctx.para(&id, r), &crate::place::title_content(style, b), r, r.font, r.bold);
             docx = docx.add_paragraph(p);
+        }
+        BlockKind::Paragraph if ctx.minutes && crate::place::attendance_label(&b.content.text()).is_some() => {
+            // 出席：names (10.3): the label in 黑体, names aligned after the colon.
+            let text = b.content.text();
+            let at = crate::place::attendance_label(&text).unwrap_or(0);
+            let (label, names) = b.content.split_at(at);
+            let ch = ctx.char_pt(r);
+            let label_ems = crate::style::text_ems(text[..at].trim_start_matches(crate::model::is_blank_char));
+            let first = r.first_line_indent_chars;
+            let p = ctx.para(&id, r).indent(Some(tw((first + label_ems) * ch)), Some(SpecialIndentType::Hanging(tw(label_ems * ch))), Some(0), None);
+            let p = ctx.runs(p, &label, r, style.roles.heading1.font, false);
+            docx = docx.add_paragraph(ctx.runs(p, &names, r, r.font, false));
         }
         _ => {
             let p = ctx.runs(ctx.para(&id, r), &b.content, r, r.font, r.bold);
