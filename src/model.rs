@@ -310,13 +310,18 @@ impl Document {
         out
     }
 
-    /// The title text (lines joined), from the body or else the metadata.
+    /// The title text (lines joined), from the body or else the metadata; a
+    /// 纪要 without a title line is named by its mark (`XX会议纪要`).
     pub fn title(&self) -> Option<String> {
         self.blocks()
             .into_iter()
             .find(|b| b.kind == BlockKind::Title)
             .map(|b| b.text().replace('\n', ""))
             .or_else(|| self.meta.title.clone())
+            .or_else(|| {
+                let issuers = self.meta.issuers();
+                (!issuers.is_empty()).then(|| issuers.join(""))
+            })
     }
 }
 
