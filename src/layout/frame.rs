@@ -237,13 +237,14 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
     let height: f32 = laid.iter().map(|(p, l)| l.len().max(1) as f32 * p.pitch).sum();
     let page_no = flow.pages.len();
     let fits = flow.y + height <= g.text_h + 0.05;
-    let even = page_no % 2 == 0;
+    // The 版记 page is the back cover, an even page; a 信函's is just its last.
+    let even = page_no % 2 == 0 || letter;
     if !(fits && even) {
         // The 版记 goes to the next even page; pages added carry no number.
         loop {
             flow.new_page();
             flow.unnumbered.push(flow.pages.len() - 1);
-            if flow.pages.len() % 2 == 0 {
+            if flow.pages.len() % 2 == 0 || letter {
                 break;
             }
         }

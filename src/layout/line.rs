@@ -94,8 +94,9 @@ impl Kinsoku {
         if self.unbreakable.iter().any(|&(x, y)| a.ch == x && b.ch == y) {
             return false;
         }
-        // A Latin word or number (with its . , % etc.) stays whole.
-        if a.class == Class::Latin && b.class == Class::Latin {
+        // A Latin word or number (with its . , % etc.) stays whole; a run of `*`
+        // (a redacted number in a draft) is symbols, not a word.
+        if a.class == Class::Latin && b.class == Class::Latin && a.ch != '*' && b.ch != '*' {
             return false;
         }
         true
