@@ -211,3 +211,20 @@ fn order_format_mark_20mm_down() {
     assert!(no[0].baseline - mark[0].baseline >= 2.0 * 28.95);
     assert!(strokes(&bytes)[0].iter().all(|s| s.color != [1.0, 0.0, 0.0]), "no red rule in 命令格式");
 }
+
+#[test]
+fn letter_and_order_heads_in_the_docx() {
+    let p = docx_xml(include_str!("../examples/信函.md"), "信函.md");
+    let d = &p["word/document.xml"];
+    // The mark and its double rule in page 1's header, 30 mm (1701 twips) down.
+    let header = p.iter().find(|(k, v)| k.starts_with("word/header") && v.contains("某某市人民政府办公室")).map(|(_, v)| v).expect("a letter head");
+    assert!(header.contains(r#"w:val="thickThinSmallGap""#) && header.contains(r#"w:color="FF0000""#));
+    assert!(d.contains(r#"w:header="1701""#));
+    assert_eq!(d.matches(">秘密★<").count(), 1, "密级 once, under the rule");
+    let footer = p.iter().find(|(k, v)| k.starts_with("word/footer") && v.contains("thinThickSmallGap")).expect("the foot rule");
+    assert!(!footer.1.contains("PAGE"), "page 1 unnumbered");
+    let p = docx_xml("---\nformat: order\nissuer: 某某市人民政府令\ndoc_number: 第15号\n---\n\n正文。\n", "令.md");
+    let d = &p["word/document.xml"];
+    assert!(!d.contains("<w:pBdr>"), "no red rule in 命令格式");
+    assert!(d.contains(r#"w:before="567""#), "mark 20 mm (567 twips) below the 版心 top");
+}

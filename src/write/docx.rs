@@ -249,7 +249,9 @@ fn align(a: Align) -> AlignmentType {
 pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
     let g = style.geometry();
     let ctx = Ctx { style, text_w_pt: g.text_w, minutes: doc.meta.format == Some(crate::meta::Format::Minutes) };
-    let mut docx = page_setup(Docx::new(), style);
+    // A 信函's mark stands in the first page's header, 30 mm from the top.
+    let header_pt = (doc.meta.format == Some(crate::meta::Format::Letter)).then(|| crate::style::mm_to_pt(style.frame.letter_issuer_top_from_page_mm));
+    let mut docx = page_setup(Docx::new(), style, header_pt);
 
     // Styles, one per role.
     let roles: [(BlockKind, u8, &str); 19] = [
@@ -324,9 +326,16 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     }
     // The 版记: a last section of its own that starts on an even page; the 版记 is
     // that page's footer, which every client sets at the foot of the page.
+    let letter = doc.meta.format == Some(crate::meta::Format::Letter);
     let record = record_paragraphs(&ctx, doc, &blocks);
-    let has_record = !record.is_empty();
-    if has_record {
+    let has_record = !record.is_empty() && !letter;
+    if letter {
+        // A 信函's 版记 has only 抄送 (no 印发, no rules) and follows the body.
+        let (cc, _) = crate::layout::record_blocks(doc, &blocks);
+        if let Some(b) = cc {
+            docx = add_block(docx, &ctx, &b, &Default::default());
+        }
+    } else if has_record {
         let mut footer = Footer::new();
         for p in record {
             footer = footer.add_paragraph(p);
@@ -360,7 +369,7 @@ fn probe_block(kind: BlockKind, level: u8) -> Block {
     b
 }
 
-fn page_setup(docx: Docx, style: &Style) -> Docx {
+fn page_setup(docx: Docx, style: &Style, header_pt: Option<f32>) -> Docx {
     let g = style.geometry();
     let page_w = tw(g.page_w);
     let page_h = tw(g.page_h);
@@ -376,7 +385,7 @@ fn page_setup(docx: Docx, style: &Style) -> Docx {
     let footer = tw(g.page_h - (g.top + g.text_h + crate::style::mm_to_pt(style.page_number.below_text_mm)) - style.pitch(pn));
     let mut docx = docx
         .page_size(page_w as u32, page_h as u32)
-        .page_margin(PageMargin::new().top(top).bottom(bottom).left(left).right(right).header(tw(g.top / 2.0)).footer(footer).gutter(0))
+        .page_margin(PageMargin::new().top(top).bottom(bottom).left(left).right(right).header(tw(header_pt.unwrap_or(g.top / 2.0))).footer(footer).gutter(0))
         .default_fonts(RunFonts::new().east_asia(style.fonts.docx_name(style.roles.body.font)).ascii(&style.fonts.latin).hi_ansi(&style.fonts.latin).cs(&style.fonts.latin))
         .default_size((style.roles.body.size_pt * 2.0).round() as usize);
     docx.document = docx.document.doc_grid(DocGrid::with_empty().grid_type(DocGridType::Lines).line_pitch(tw(g.pitch) as usize));
@@ -494,7 +503,11 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
     let fr = &style.frame;
     let pitch = style.grid.line_pitch_pt;
     let mut lines_used = 0.0;
+    let letter = meta.format == Some(crate::meta::Format::Letter);
     for (text, role, id) in [(&meta.copy_no, &style.roles.copy_no, "GwCopyNo"), (&meta.secrecy, &style.roles.secrecy, "GwSecrecy"), (&meta.urgency, &style.roles.secrecy, "GwSecrecy")] {
+        if letter {
+            break; // a 信函 sets them under its red rule (letter_head)
+        }
         if let Some(t) = text {
             let p = ctx.apply_role(Paragraph::new().style(id), role);
             docx = docx.add_paragraph(ctx.add_text(p, t, role, role.font, role.bold, false));
@@ -502,11 +515,16 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
         }
     }
     let Some(mark) = crate::layout::frame::issuer_mark(style, meta) else { return docx };
+    let format = meta.format.unwrap_or_default();
     let r = &style.roles.issuer;
     let size = (mark.size * 2.0).floor() / 2.0;
     let mark_role = Role { size_pt: size, line_pitch_pt: Some(size), space_before_lines: 0.0, space_after_lines: 0.0, ..r.clone() };
+    if format == crate::meta::Format::Letter {
+        return letter_head(docx, ctx, meta, &mark, &mark_role);
+    }
     // An exact line one em high puts the characters' top at the line's top.
-    let before = (crate::style::mm_to_pt(fr.issuer_top_mm) - lines_used * pitch).max(0.0);
+    let top_mm = if format == crate::meta::Format::Order { fr.order_issuer_top_mm } else { fr.issuer_top_mm };
+    let before = (crate::style::mm_to_pt(top_mm) - lines_used * pitch).max(0.0);
     let spacing = |before_pt: f32, line: f32| LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(line)).before(tw(before_pt) as u32).after(0);
     match &mark.suffix {
         None => {
@@ -556,6 +574,9 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
         }
         None => p = ctx.add_text(p, &dn, dn_role, dn_role.font, false, false),
     }
+    if format == crate::meta::Format::Order {
+        return docx.add_paragraph(p); // 命令格式: no red rule (10.2)
+    }
     let rule_space = crate::style::mm_to_pt(fr.rule_below_doc_number_mm).round() as usize;
     p.property = p.property.set_borders(ParagraphBorders::with_empty().set(
         ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -565,6 +586,69 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
             .color(fr.rule_color.clone()),
     ));
     docx.add_paragraph(p)
+}
+
+/// 信函 (10.1): the mark 30 mm from the page's top stands above the body area, so
+/// it goes in the first page's header with the thick-over-thin red rule as its
+/// border; the thin-over-thick rule 20 mm above the foot is the first page's
+/// footer (which also keeps page 1 unnumbered). 份号/密级 left and the 文号
+/// right open the body, 7/8 of a 3号 character below the rule.
+fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate::layout::frame::IssuerMark, mark_role: &Role) -> Docx {
+    let style = ctx.style;
+    let fr = &style.frame;
+    let g = style.geometry();
+    let mm = crate::style::mm_to_pt;
+    let red = fr.rule_color.clone();
+    let size = mark_role.size_pt;
+    let len = mm(fr.letter_rule_length_mm);
+    let side = ((g.text_w - len) / 2.0).min(0.0);
+    let double = |pos, kind, space: f32| ParagraphBorder::new(pos).val(kind).size(((fr.letter_thick_pt + fr.letter_thin_pt) * 8.0).round() as usize).space(space.round() as usize).color(red.clone());
+    let mut head = ctx.apply_role(Paragraph::new().style("GwIssuer"), mark_role)
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(size)).before(0).after(0))
+        .indent(Some(tw(side)), Some(SpecialIndentType::FirstLine(0)), Some(tw(side)), None);
+    head = ctx.add_text(head, &mark.organs.concat(), mark_role, mark_role.font, false, false);
+    head.property = head.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Bottom, BorderType::ThickThinSmallGap, mm(fr.letter_rule_below_issuer_mm))));
+    let mut foot = Paragraph::new()
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(20).before(0).after(0))
+        .indent(Some(tw(side)), Some(SpecialIndentType::FirstLine(0)), Some(tw(side)), None)
+        .snap_to_grid(false);
+    foot.property = foot.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Top, BorderType::ThinThickSmallGap, 0.0)));
+    docx = docx.first_header(docx_rs::Header::new().add_paragraph(head)).first_footer(Footer::new().add_paragraph(foot));
+    // Body: under the rule (the mark's bottom + 4 mm + the double rule + 7/8 of 3号).
+    let rule_bottom = mm(fr.letter_issuer_top_from_page_mm) + size + mm(fr.letter_rule_below_issuer_mm) + fr.letter_thick_pt + fr.letter_rule_gap_pt + fr.letter_thin_pt;
+    let first_top = rule_bottom + fr.letter_gap_below_rule_pt - g.top;
+    let r = &style.roles.doc_number;
+    let pitch = style.grid.line_pitch_pt;
+    let mut before = (first_top - (pitch - r.size_pt) / 2.0).max(0.0);
+    let marks = [(&meta.copy_no, &style.roles.copy_no), (&meta.secrecy, &style.roles.secrecy), (&meta.urgency, &style.roles.secrecy)];
+    let mut first = true;
+    let mut wrote = false;
+    for (text, role) in marks {
+        let Some(t) = text else { continue };
+        let mut p = ctx.apply_role(Paragraph::new().style("GwSecrecy"), role)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(pitch)).before(tw(before) as u32).after(0))
+            .add_tab(Tab::new().val(TabValueType::Right).pos(tw(g.text_w) as usize));
+        p = ctx.add_text(p, t, role, role.font, role.bold, false);
+        if first {
+            if let Some(dn) = &meta.doc_number {
+                p = p.add_run(Run::new().add_tab());
+                p = ctx.add_text(p, dn, r, r.font, false, false);
+            }
+        }
+        docx = docx.add_paragraph(p);
+        first = false;
+        wrote = true;
+        before = 0.0;
+    }
+    if !wrote {
+        if let Some(dn) = &meta.doc_number {
+            let p = ctx.apply_role(Paragraph::new().style("GwDocNumber"), r)
+                .align(AlignmentType::Right)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(pitch)).before(tw(before) as u32).after(0));
+            docx = docx.add_paragraph(ctx.add_text(p, dn, r, r.font, false, false));
+        }
+    }
+    docx
 }
 
 /// The 版记 paragraphs: 抄送 and 印发 in a frame at the foot of the page, with a
