@@ -226,5 +226,5 @@ fn letter_and_order_heads_in_the_docx() {
     let p = docx_xml("---\nformat: order\nissuer: 某某市人民政府令\ndoc_number: 第15号\n---\n\n正文。\n", "令.md");
     let d = &p["word/document.xml"];
     assert!(!d.contains("<w:pBdr>"), "no red rule in 命令格式");
-    assert!(d.contains(r#"w:before="567""#), "mark 20 mm (567 twips) below the 版心 top");
+    assert!(d.contains(r#"w:before="1134""#), "mark 20 mm (1134 twips) below the 版心 top");
 }
