@@ -172,3 +172,31 @@ pub fn attendance_label(text: &str) -> Option<usize> {
         Some(lead + l.len() + colon.len_utf8())
     })
 }
+
+/// `某某办公室　　2024年3月1日印发` → (organ, date part).
+pub fn split_issued_by(text: &str) -> (&str, &str) {
+    let t = text.trim_matches(crate::model::is_blank_char);
+    match t.rfind(crate::model::is_blank_char) {
+        Some(i) => {
+            let organ = t[..i].trim_end_matches(crate::model::is_blank_char);
+            let date = t[i..].trim_start_matches(crate::model::is_blank_char);
+            (organ, date)
+        }
+        None => match t.find(|c: char| c.is_ascii_digit()) {
+            Some(i) if i > 0 => (&t[..i], &t[i..]),
+            _ => (t, ""),
+        },
+    }
+}
+
+
+#[cfg(test)]
+mod issued_tests {
+    use super::split_issued_by;
+
+    #[test]
+    fn issued_by_splits_organ_and_date() {
+        assert_eq!(split_issued_by("某某市人民政府办公室　　2024年3月1日印发"), ("某某市人民政府办公室", "2024年3月1日印发"));
+        assert_eq!(split_issued_by("某某办公室2024年3月1日印发"), ("某某办公室", "2024年3月1日印发"));
+    }
+}

@@ -386,7 +386,7 @@ fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para
         }
         BlockKind::IssuedBy => {
             let text = b.content.text();
-            let (organ, date) = crate::write::docx::split_issued_by(&text);
+            let (organ, date) = crate::place::split_issued_by(&text);
             let mut p = ctx.para(&Inlines::plain(organ), r, r.font, false);
             if !date.is_empty() {
                 let st = ctx.span_style(r, r.font, false);

@@ -462,7 +462,7 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
             let ch = ctx.char_pt(r);
             let text = b.content.text();
             let text = xml_text(&text).into_owned();
-            let (organ, date) = split_issued_by(&text);
+            let (organ, date) = crate::place::split_issued_by(&text);
             let stop = tw(ctx.text_w_pt - (r.left_indent_chars + r.right_indent_chars) * ch);
             let mut p = ctx.para(&id, r).add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));
             p = ctx.add_text(p, organ, r, r.font, false, false);
@@ -719,22 +719,6 @@ fn record_section(document: &[u8], bottom_margin: i32) -> Result<Vec<u8>> {
     Ok(out.into_bytes())
 }
 
-/// `某某办公室　　2024年3月1日印发` → (organ, date part).
-pub fn split_issued_by(text: &str) -> (&str, &str) {
-    let t = text.trim_matches(crate::model::is_blank_char);
-    match t.rfind(crate::model::is_blank_char) {
-        Some(i) => {
-            let organ = t[..i].trim_end_matches(crate::model::is_blank_char);
-            let date = t[i..].trim_start_matches(crate::model::is_blank_char);
-            (organ, date)
-        }
-        None => match t.find(|c: char| c.is_ascii_digit()) {
-            Some(i) if i > 0 => (&t[..i], &t[i..]),
-            _ => (t, ""),
-        },
-    }
-}
-
 fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
     let style = ctx.style;
     let r = &style.roles.table;
@@ -907,12 +891,6 @@ fn core_props(doc: &Document, opts: &WriteOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn issued_by_splits_organ_and_date() {
-        assert_eq!(split_issued_by("某某市人民政府办公室　　2024年3月1日印发"), ("某某市人民政府办公室", "2024年3月1日印发"));
-        assert_eq!(split_issued_by("某某办公室2024年3月1日印发"), ("某某办公室", "2024年3月1日印发"));
-    }
 
     #[test]
     fn script_segments_keep_quotes_cjk() {
