@@ -264,6 +264,8 @@ pub struct TableRules {
 pub struct FrameRules {
     pub issuer_top_mm: f32,
     pub lines_before_doc_number: f32,
+    pub issuer_stack_line_em: f32,
+    pub issuer_suffix_gap_em: f32,
     pub side_indent_chars: f32,
     pub rule_below_doc_number_mm: f32,
     pub rule_width_pt: f32,

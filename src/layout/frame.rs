@@ -38,7 +38,7 @@ pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
     let organs: Vec<String> = organs.into_iter().map(|o| o.trim_end_matches(SUFFIX).to_string()).collect();
     let widest = organs.iter().map(|o| text_ems(o)).fold(0.0f32, f32::max);
     let suffix = notice.then(|| SUFFIX.to_string());
-    let total = widest + suffix.as_ref().map_or(0.0, |s| text_ems(s) + 0.5);
+    let total = widest + suffix.as_ref().map_or(0.0, |s| text_ems(s) + style.frame.issuer_suffix_gap_em);
     let size = max.min(text_w / total.max(1.0));
     Some(IssuerMark { organs, suffix, size })
 }
@@ -188,9 +188,10 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
     let em = style.layout.em_ascent;
     let r = &style.roles.issuer;
     let st = SpanStyle { family: r.font, size: mark.size, color: parse_color(&r.color), bold: r.bold };
-    let line_h = mark.size * 1.2;
+    let line_h = mark.size * style.frame.issuer_stack_line_em;
+    let gap = style.frame.issuer_suffix_gap_em * mark.size;
     let organ_w = mark.organs.iter().map(|o| width_of(ctx, o, &st)).fold(0.0f32, f32::max);
-    let suffix_w = mark.suffix.as_ref().map_or(0.0, |s| width_of(ctx, s, &st) + 0.5 * mark.size);
+    let suffix_w = mark.suffix.as_ref().map_or(0.0, |s| width_of(ctx, s, &st) + gap);
     let x0 = g.left + (g.text_w - organ_w - suffix_w) / 2.0;
     let mut last_baseline = top + em * mark.size;
     for (k, organ) in mark.organs.iter().enumerate() {
@@ -202,7 +203,7 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
     if let Some(s) = &mark.suffix {
         // Centred on the stacked organs.
         let mid = (top + bottom) / 2.0;
-        place(ctx, flow, s, &st, x0 + organ_w + 0.5 * mark.size, mid - mark.size / 2.0 + em * mark.size);
+        place(ctx, flow, s, &st, x0 + organ_w + gap, mid - mark.size / 2.0 + em * mark.size);
     }
     bottom
 }

@@ -535,19 +535,20 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
             // Joint documents: the organs stacked, 文件 to their right, centred on them.
             let g = style.geometry();
             let organ_w = mark.organs.iter().map(|o| crate::style::text_ems(o)).fold(0.0f32, f32::max) * size;
-            let suffix_w = (crate::style::text_ems(suffix) + 0.5) * size;
+            let gap = fr.issuer_suffix_gap_em * size;
+            let suffix_w = crate::style::text_ems(suffix) * size + gap;
             let side = ((g.text_w - organ_w - suffix_w) / 2.0).max(0.0);
             docx = docx.add_paragraph(Paragraph::new().line_spacing(spacing(0.0, before.max(1.0))).snap_to_grid(false));
             let mut left = TableCell::new().width(tw(side + organ_w) as usize, WidthType::Dxa);
             for o in &mark.organs {
-                let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Right).line_spacing(spacing(0.0, size * 1.2));
+                let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Right).line_spacing(spacing(0.0, size * fr.issuer_stack_line_em));
                 left = left.add_paragraph(ctx.add_text(p, o, &mark_role, r.font, r.bold, false));
             }
             let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Left).line_spacing(spacing(0.0, size));
             let right = TableCell::new()
                 .width(tw(g.text_w - side - organ_w) as usize, WidthType::Dxa)
                 .vertical_align(docx_rs::VAlignType::Center)
-                .add_paragraph(ctx.add_text(p.indent(Some(tw(0.5 * size)), Some(SpecialIndentType::FirstLine(0)), Some(0), None), suffix, &mark_role, r.font, r.bold, false));
+                .add_paragraph(ctx.add_text(p.indent(Some(tw(gap)), Some(SpecialIndentType::FirstLine(0)), Some(0), None), suffix, &mark_role, r.font, r.bold, false));
             let t = Table::new(vec![TableRow::new(vec![left, right])])
                 .set_grid(vec![tw(side + organ_w) as usize, tw(g.text_w - side - organ_w) as usize])
                 .width(tw(g.text_w) as usize, WidthType::Dxa)
