@@ -143,23 +143,29 @@ impl Ctx<'_> {
         p
     }
 
-    fn apply_role(&self, mut p: Paragraph, r: &Role) -> Paragraph {
+    /// A role's indents in twips: left, first line, right.
+    fn indents(&self, r: &Role) -> (Option<i32>, Option<SpecialIndentType>, Option<i32>) {
         let ch = self.char_pt(r);
-        let pitch = self.style.pitch(r);
-        p = p.align(align(r.align));
-        p = p.indent(
+        (
             Some(tw(r.left_indent_chars * ch)),
             Some(SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
             Some(tw(r.right_indent_chars * ch)),
-            None,
-        );
-        p = p.line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(tw(pitch))
-                .before(tw(r.space_before_lines * pitch) as u32)
-                .after(tw(r.space_after_lines * pitch) as u32),
-        );
+        )
+    }
+
+    /// A role's exact line pitch and the space before and after, in twips.
+    fn spacing(&self, r: &Role) -> LineSpacing {
+        let pitch = self.style.pitch(r);
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(tw(pitch))
+            .before(tw(r.space_before_lines * pitch) as u32)
+            .after(tw(r.space_after_lines * pitch) as u32)
+    }
+
+    fn apply_role(&self, mut p: Paragraph, r: &Role) -> Paragraph {
+        let (left, first, right) = self.indents(r);
+        p = p.align(align(r.align)).indent(left, first, right, None).line_spacing(self.spacing(r));
         if r.keep_with_next {
             p = p.keep_next(true);
         }
@@ -173,8 +179,7 @@ impl Ctx<'_> {
     }
 
     fn role_style(&self, id: &str, name: &str, r: &Role, bold: bool) -> DStyle {
-        let ch = self.char_pt(r);
-        let pitch = self.style.pitch(r);
+        let (left, first, right) = self.indents(r);
         let mut s = DStyle::new(id, StyleType::Paragraph)
             .name(name)
             .based_on("Normal")
@@ -183,19 +188,8 @@ impl Ctx<'_> {
             .fonts(self.fonts(r.font))
             .size((r.size_pt * 2.0).round() as usize)
             .align(align(r.align))
-            .indent(
-                Some(tw(r.left_indent_chars * ch)),
-                Some(SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
-                Some(tw(r.right_indent_chars * ch)),
-                None,
-            )
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(tw(pitch))
-                    .before(tw(r.space_before_lines * pitch) as u32)
-                    .after(tw(r.space_after_lines * pitch) as u32),
-            );
+            .indent(left, first, right, None)
+            .line_spacing(self.spacing(r));
         if bold {
             s = s.bold();
         }
