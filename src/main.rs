@@ -261,7 +261,7 @@ fn convert_batch(dir: &std::path::Path, style: &gongwen::style::Style, opts: &go
         if tty {
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let width = 30;
-            let filled = if total == 0 { width } else { done * width / total };
+            let filled = (done * width).checked_div(total).unwrap_or(width);
             eprint!("\r[{}{}] {done}/{total} {name:<40.40}", "#".repeat(filled), " ".repeat(width - filled));
         }
     };

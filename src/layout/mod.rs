@@ -421,6 +421,9 @@ fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para
     }
 }
 
+/// A table row laid out: each cell's paragraph and lines, and the row's height.
+type LaidRow = (Vec<(Para, Vec<Line>)>, f32);
+
 /// Vertical flow: lines onto pages.
 struct Flow<'a> {
     style: &'a Style,
@@ -548,7 +551,7 @@ impl<'a> Flow<'a> {
         let rule_w = style.table.rule_width_pt;
         let black = [0.0, 0.0, 0.0];
         // Lay out every cell first.
-        let mut rows: Vec<(Vec<(Para, Vec<Line>)>, f32)> = Vec::new();
+        let mut rows: Vec<LaidRow> = Vec::new();
         for row in &t.rows {
             let mut cells = Vec::new();
             let mut h = 0.0f32;

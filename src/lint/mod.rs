@@ -195,7 +195,7 @@ pub fn check(doc: &Document, text: &str, path: &Path, markdown: bool) -> Vec<Fin
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, usize) {
     let mut lines: Vec<Vec<char>> = text.split('\n').map(|l| l.chars().collect()).collect();
     let mut edits: Vec<&Edit> = findings.iter().filter_map(|f| f.edit.as_ref()).collect();
-    edits.sort_by(|a, b| (b.line, b.start).cmp(&(a.line, a.start)));
+    edits.sort_by_key(|e| std::cmp::Reverse((e.line, e.start)));
     let mut applied = 0;
     let mut last: Option<(usize, usize)> = None;
     for e in edits {

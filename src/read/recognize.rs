@@ -309,15 +309,14 @@ pub fn ends_with_genre(s: &str) -> bool {
 pub fn is_org_mark(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
     let n = char_count(t);
-    n >= 4 && n <= 30 && t.ends_with("文件") && !t.contains(CLAUSE_PUNCT)
+    (4..=30).contains(&n) && t.ends_with("文件") && !t.contains(CLAUSE_PUNCT)
 }
 
 /// A short line without punctuation: what a 署名 looks like.
 pub fn is_signature_like(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
     let n = char_count(t);
-    n >= 2
-        && n <= 30
+    (2..=30).contains(&n)
         && !t.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、'])
         && heading_marker(t).is_none()
         && !is_date(t)

@@ -129,7 +129,7 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
     // ---- body and tail ----
     let mut in_attachment = false;
     let mut expect_attachment_title = false;
-    let mut seen_body = body_start > 0 && kinds[..body_start].iter().any(|k| *k == Some(BlockKind::Addressee));
+    let mut seen_body = body_start > 0 && kinds[..body_start].contains(&Some(BlockKind::Addressee));
     let mut i = body_start;
     while i < n {
         let t = texts[i].as_str();

@@ -218,8 +218,8 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
     info.creator = "gongwen".into();
     info.producer = format!("gongwen {} (printpdf)", env!("CARGO_PKG_VERSION"));
     let when = printpdf::DateTime::from_unix_timestamp(opts.timestamp).unwrap_or_else(|_| printpdf::DateTime::from_unix_timestamp(0).expect("epoch"));
-    info.creation_date = when.clone();
-    info.modification_date = when.clone();
+    info.creation_date = when;
+    info.modification_date = when;
     info.metadata_date = when;
     let mut warnings = Vec::new();
     let bytes = pdf.save(&PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None }, &mut warnings);
