@@ -97,6 +97,10 @@ pub struct SpanStyle {
 
 /// A paragraph ready for breaking: atoms and the geometry of its lines.
 struct Para {
+    /// A 署名 block: the page it lands on must also carry body text (7.3.5.5).
+    needs_company: bool,
+    /// Body text whose last lines may move to keep a 署名 company.
+    is_body: bool,
     atoms: Vec<Atom>,
     spans: Vec<SpanStyle>,
     /// x of the first / following lines from the 版心's left edge.
@@ -205,6 +209,8 @@ impl Ctx<'_, '_> {
         let first = r.first_line_indent_chars * ch;
         let w = self.geo.text_w - left - right;
         Para {
+            needs_company: false,
+            is_body: false,
             atoms,
             spans,
             first_x: left + first,
@@ -312,8 +318,18 @@ impl FlowItem<'_> {
     }
 }
 
-/// The paragraphs a block becomes.
+/// The paragraphs a block becomes, marked for the 署名 rule (7.3.5.5).
 fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para> {
+    let mut paras = block_paras_of(ctx, b, place);
+    let body = matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading | BlockKind::ListItem | BlockKind::AttachmentNote);
+    for p in &mut paras {
+        p.needs_company = b.kind == BlockKind::Signature;
+        p.is_body = body;
+    }
+    paras
+}
+
+fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para> {
     let style = ctx.style;
     let r = style.role_for(b);
     match b.kind {
@@ -424,6 +440,15 @@ fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para
 /// A table row laid out: each cell's paragraph and lines, and the row's height.
 type LaidRow = (Vec<(Para, Vec<Line>)>, f32);
 
+/// Where a line of body text went: its page, its items, its box.
+#[derive(Debug, Clone, Copy)]
+struct PlacedLine {
+    page: usize,
+    first_item: usize,
+    top: f32,
+    pitch: f32,
+}
+
 /// Vertical flow: lines onto pages.
 struct Flow<'a> {
     style: &'a Style,
@@ -434,13 +459,15 @@ struct Flow<'a> {
     outline: Vec<OutlineEntry>,
     /// Pages that carry no page number (blank pages before the 版记, the 版记 page).
     unnumbered: Vec<usize>,
+    /// The lines of the body text placed since the last non-body block.
+    last_body: Vec<PlacedLine>,
 }
 
 const EPS: f32 = 0.05;
 
 impl<'a> Flow<'a> {
     fn new(style: &'a Style) -> Flow<'a> {
-        Flow { style, geo: style.geometry(), pages: vec![Page::default()], y: 0.0, outline: Vec::new(), unnumbered: Vec::new() }
+        Flow { style, geo: style.geometry(), pages: vec![Page::default()], y: 0.0, outline: Vec::new(), unnumbered: Vec::new(), last_body: Vec::new() }
     }
 
     fn at_top(&self) -> bool {
@@ -489,6 +516,9 @@ impl<'a> Flow<'a> {
             let need = before + height + p.space_after + next_need.unwrap_or(0.0);
             if need > self.room() + EPS && height + p.space_after + next_need.unwrap_or(0.0) <= self.geo.text_h {
                 self.new_page();
+                if p.needs_company {
+                    self.carry_body_lines(2);
+                }
             }
         }
         self.y += if self.at_top() { 0.0 } else { before };
@@ -515,6 +545,7 @@ impl<'a> Flow<'a> {
                 self.new_page();
             }
             let baseline = self.baseline(self.y, p.pitch, p.size);
+            let item_start = self.page().items.len();
             let (x0, measure) = if li == 0 { (p.first_x, p.first_measure) } else { (p.rest_x, p.rest_measure) };
             let shift = match p.align {
                 Align::Centre => (measure - line.width) / 2.0,
@@ -529,12 +560,40 @@ impl<'a> Flow<'a> {
                 let runs = right_part_runs(p, self.geo.left, baseline);
                 self.page().items.extend(runs.into_iter().map(Item::Text));
             }
+            if p.is_body {
+                let page = self.pages.len() - 1;
+                self.last_body.push(PlacedLine { page, first_item: item_start, top: self.y, pitch: p.pitch });
+            } else {
+                self.last_body.clear();
+            }
             self.y += p.pitch;
         }
         self.y += p.space_after;
         if p.pitch != self.geo.pitch {
             self.snap_to_grid();
         }
+    }
+
+    /// Move the last `n` lines of body text (正文 or 附件说明) that ended the
+    /// previous page to the top of this (new, empty) page, so that a 署名 does not
+    /// stand alone (7.3.5.5). Only when the previous page keeps body text too.
+    fn carry_body_lines(&mut self, n: usize) {
+        let this = self.pages.len() - 1;
+        let lines: Vec<PlacedLine> = self.last_body.iter().copied().filter(|l| l.page + 1 == this).collect();
+        if lines.len() <= n {
+            return;
+        }
+        let moved = &lines[lines.len() - n..];
+        let (first, last) = (moved[0], moved[n - 1]);
+        let items: Vec<Item> = self.pages[first.page].items.drain(first.first_item..).collect();
+        for mut item in items {
+            if let Item::Text(run) = &mut item {
+                run.baseline -= first.top;
+            }
+            self.pages[this].items.push(item);
+        }
+        self.y = last.top - first.top + last.pitch;
+        self.last_body.clear();
     }
 
     fn page_is_empty(&self) -> bool {
