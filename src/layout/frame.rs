@@ -197,7 +197,8 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
     for (k, organ) in mark.organs.iter().enumerate() {
         let w = width_of(ctx, organ, &st);
         last_baseline = top + em * mark.size + k as f32 * line_h;
-        place(ctx, flow, organ, &st, x0 + (organ_w - w) / 2.0, last_baseline);
+        // Aligned on 文件's side, as the DOCX's table cell does.
+        place(ctx, flow, organ, &st, x0 + organ_w - w, last_baseline);
     }
     let bottom = last_baseline + (1.0 - em) * mark.size;
     if let Some(s) = &mark.suffix {

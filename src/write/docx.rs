@@ -547,6 +547,7 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
                 .set_grid(vec![tw(side + organ_w) as usize, tw(g.text_w - side - organ_w) as usize])
                 .width(tw(g.text_w) as usize, WidthType::Dxa)
                 .layout(TableLayoutType::Fixed)
+                .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0))
                 .set_borders(TableBorders::with_empty());
             docx = docx.add_table(t);
         }
