@@ -97,3 +97,31 @@ fn missing_glyphs_are_reported_not_dropped() {
     let text: String = support::pdfread::glyphs(&pdf).iter().flatten().map(|g| g.text.as_str()).collect();
     assert!(text.contains("正文😀结束"), "the character stays in the text layer: {text}");
 }
+
+/// Every glyph of a laid-out document lies on its page.
+fn all_on_page(src: &str) -> usize {
+    let style = gongwen::style::Style::default_style();
+    let fonts = support::bundled_fonts(&style);
+    let doc = gongwen::read::read_str(src, gongwen::read::InputFormat::Text, std::path::Path::new("f.txt")).unwrap();
+    let laid = gongwen::layout::layout(&doc, &style, &fonts, false);
+    let g = style.geometry();
+    for page in &laid.pages {
+        for run in page.runs() {
+            for gl in &run.glyphs {
+                assert!(gl.x >= 0.0 && gl.x <= g.page_w && run.baseline >= 0.0 && run.baseline <= g.page_h, "glyph off the page at ({}, {})", gl.x, run.baseline);
+            }
+        }
+    }
+    laid.pages.len()
+}
+
+#[test]
+fn fuzz_regression_table_row_taller_than_a_page() {
+    // Found by the layout fuzzer: a pipe row of many empty cells and a long run of
+    // '#' wrapping in a narrow column; the row was drawn past the page's foot.
+    let data = include_bytes!("fixtures/fuzz/layout-tall-table-row.bin");
+    all_on_page(&String::from_utf8_lossy(data));
+    // The same with readable text: a cell of 3,000 characters splits over pages.
+    let src = format!("| 事项 | 说明 |\n|---|---|\n| 一 | {} |\n| 二 | 完 |\n", "字".repeat(3000));
+    assert!(all_on_page(&src) >= 3);
+}

@@ -628,14 +628,21 @@ impl<'a> Flow<'a> {
             rows.push((cells, h + 2.0 * pad));
         }
         let header = t.header_rows.min(rows.len());
-        let draw_row = |flow: &mut Flow, ri: usize| {
-            let (cells, h) = &rows[ri];
+        // Draw lines `from..` of a row's cells, as many as fit on this page (at
+        // least one); returns where each cell stopped. A row taller than a page
+        // continues on the next, under the repeated header.
+        let draw_part = |flow: &mut Flow, ri: usize, from: &[usize]| -> Vec<usize> {
+            let (cells, _) = &rows[ri];
             let top = flow.y;
+            let fit = (((flow.geo.text_h - top - 2.0 * pad) / pitch).floor() as usize).max(1);
+            let mut upto = Vec::with_capacity(cells.len());
+            let mut drawn = 0;
             for (c, (p, lines)) in cells.iter().enumerate() {
+                let start = from[c].min(lines.len());
+                let end = (start + fit).min(lines.len());
                 let cx = flow.geo.left + c as f32 * col_w + pad;
-                for (li, line) in lines.iter().enumerate() {
-                    let y = top + pad + li as f32 * pitch;
-                    let baseline = flow.baseline(y, pitch, p.size);
+                for (k, line) in lines[start..end].iter().enumerate() {
+                    let baseline = flow.baseline(top + pad + k as f32 * pitch, pitch, p.size);
                     let shift = match p.align {
                         Align::Centre => (p.rest_measure - line.width) / 2.0,
                         Align::Right => p.rest_measure - line.width,
@@ -644,7 +651,10 @@ impl<'a> Flow<'a> {
                     let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, cx + shift.max(0.0), baseline, &p.spans, false);
                     flow.page().items.extend(runs.into_iter().map(Item::Text));
                 }
+                drawn = drawn.max(end - start);
+                upto.push(end);
             }
+            let h = drawn.max(1) as f32 * pitch + 2.0 * pad;
             let (x0, x1) = (flow.geo.left, flow.geo.left + flow.geo.text_w);
             let (y0, y1) = (flow.geo.top + top, flow.geo.top + top + h);
             let mut rules = vec![
@@ -657,18 +667,33 @@ impl<'a> Flow<'a> {
             }
             flow.page().items.extend(rules.into_iter().map(Item::Rule));
             flow.y += h;
+            upto
         };
-        for ri in 0..rows.len() {
-            let h = rows[ri].1;
-            if self.y + h > self.geo.text_h + EPS && !self.at_top() {
-                self.new_page();
-                if ri >= header {
-                    for hi in 0..header {
-                        draw_row(self, hi);
-                    }
+        let done = |upto: &[usize], ri: usize| rows[ri].0.iter().zip(upto).all(|((_, lines), u)| *u >= lines.len());
+        // The header repeats on each new page, unless it would crowd the page.
+        let header_h: f32 = rows[..header].iter().map(|(_, h)| *h).sum();
+        let repeat = header_h <= self.geo.text_h / 2.0;
+        let fresh_page = |flow: &mut Flow, ri: usize| {
+            flow.new_page();
+            if repeat && ri >= header {
+                for hi in 0..header {
+                    draw_part(flow, hi, &vec![0; cols]);
                 }
             }
-            draw_row(self, ri);
+        };
+        for (ri, (_, h)) in rows.iter().enumerate() {
+            let fits_here = self.y + h <= self.geo.text_h + EPS;
+            let line_fits_here = self.y + pitch + 2.0 * pad <= self.geo.text_h + EPS;
+            // A row that fits on a page starts on a fresh one; a taller row starts
+            // here if a line of it fits, and continues on the next pages.
+            if !self.at_top() && !fits_here && (*h <= self.geo.text_h || !line_fits_here) {
+                fresh_page(self, ri);
+            }
+            let mut upto = draw_part(self, ri, &vec![0; cols]);
+            while !done(&upto, ri) {
+                fresh_page(self, ri);
+                upto = draw_part(self, ri, &upto);
+            }
         }
         self.snap_to_grid();
     }
