@@ -125,3 +125,13 @@ fn fuzz_regression_table_row_taller_than_a_page() {
     let src = format!("| 事项 | 说明 |\n|---|---|\n| 一 | {} |\n| 二 | 完 |\n", "字".repeat(3000));
     assert!(all_on_page(&src) >= 3);
 }
+
+#[test]
+fn fuzz_regression_overlong_frame_lines() {
+    // Found by the layout fuzzer: a 文号 of hundreds of digits (centred wider than
+    // the 版心) and a 抄送 list taller than a page (its 版记 anchored above the top).
+    all_on_page(&String::from_utf8_lossy(include_bytes!("fixtures/fuzz/layout-long-doc-number.bin")));
+    all_on_page(&String::from_utf8_lossy(include_bytes!("fixtures/fuzz/layout-record-taller-than-page.bin")));
+    let long_cc = format!("关于X的通知\n各单位：\n正文。\n\n某局\n2024年3月1日\n抄送：{}。\n", "某某单位，".repeat(400));
+    all_on_page(&long_cc);
+}

@@ -58,6 +58,26 @@ fn place(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f32, bas
     w
 }
 
+/// Lay a line of the 版头 that may be too long for the 版心 (a freak 文号):
+/// wrapped within `width` from `x`, aligned by `align` (0 left, 0.5 centre, 1
+/// right); returns the number of lines used.
+fn place_fitted(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f32, width: f32, align: f32, first_baseline: f32) -> usize {
+    let w = width_of(ctx, text, st);
+    if w <= width {
+        place(ctx, flow, text, st, x + (width - w) * align, first_baseline);
+        return 1;
+    }
+    let mut atoms: Vec<Atom> = Vec::new();
+    ctx.atoms(text, 0, st, st.size, &mut atoms);
+    let lines = super::line::break_lines(&atoms, width, width, &ctx.kinsoku, false, false);
+    let pitch = flow.geo.pitch;
+    for (k, line) in lines.iter().enumerate() {
+        let runs = runs_of(&atoms[line.start..line.end], &line.xs, x + (width - line.width).max(0.0) * align, first_baseline + k as f32 * pitch, std::slice::from_ref(st), false);
+        flow.page().items.extend(runs.into_iter().map(Item::Text));
+    }
+    lines.len().max(1)
+}
+
 fn width_of(ctx: &mut Ctx, text: &str, st: &SpanStyle) -> f32 {
     let mut atoms: Vec<Atom> = Vec::new();
     ctx.atoms(text, 0, st, st.size, &mut atoms);
@@ -124,9 +144,8 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
                 }
             }
             if let Some(dn) = &meta.doc_number {
-                let w = width_of(ctx, dn, &dn_st);
-                place(ctx, flow, dn, &dn_st, g.left + g.text_w - w, g.top + first_top + em * body.size_pt);
-                line = f32::max(line, 1.0);
+                let n = place_fitted(ctx, flow, dn, &dn_st, g.left, g.text_w, 1.0, g.top + first_top + em * body.size_pt);
+                line = f32::max(line, n as f32);
             }
             let last_bottom = first_top + line * pitch;
             let want = last_bottom + fr.lines_before_title * pitch;
@@ -139,9 +158,8 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
             let baseline = flow.baseline(y_dn, pitch, body.size_pt);
             let mut last = mark_bottom;
             if let Some(dn) = &meta.doc_number {
-                let w = width_of(ctx, dn, &dn_st);
-                place(ctx, flow, dn, &dn_st, g.left + (g.text_w - w) / 2.0, baseline);
-                last = y_dn + pitch;
+                let n = place_fitted(ctx, flow, dn, &dn_st, g.left, g.text_w, 0.5, baseline);
+                last = y_dn + n as f32 * pitch;
             }
             let want = last + fr.lines_before_title * pitch;
             flow.y = (want / pitch).ceil() * pitch;
@@ -153,24 +171,31 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
             if let Some(dn) = &meta.doc_number {
                 let y_dn = mark_bottom + fr.lines_before_doc_number * pitch;
                 let baseline = flow.baseline(y_dn, pitch, body.size_pt);
-                match &meta.signers {
+                let side = fr.side_indent_chars * ch;
+                let lines = match &meta.signers {
                     Some(signers) => {
-                        place(ctx, flow, dn, &dn_st, g.left + fr.side_indent_chars * ch, baseline);
                         let sr = &style.roles.signer;
                         let names_st = ctx.span_style(sr, sr.font, false);
                         let names = signers.to_vec().join("　");
                         let nw = width_of(ctx, &names, &names_st);
                         let lw = width_of(ctx, &fr.signer_label, &dn_st);
-                        let right = g.left + g.text_w - fr.side_indent_chars * ch;
-                        place(ctx, flow, &fr.signer_label, &dn_st, right - nw - lw, baseline);
-                        place(ctx, flow, &names, &names_st, right - nw, baseline);
+                        let dw = width_of(ctx, dn, &dn_st);
+                        if dw + lw + nw + 2.0 * side <= g.text_w {
+                            let right = g.left + g.text_w - side;
+                            place(ctx, flow, dn, &dn_st, g.left + side, baseline);
+                            place(ctx, flow, &fr.signer_label, &dn_st, right - nw - lw, baseline);
+                            place(ctx, flow, &names, &names_st, right - nw, baseline);
+                            1
+                        } else {
+                            // Too long for one line: 文号, then 签发人 right-aligned below.
+                            let n = place_fitted(ctx, flow, dn, &dn_st, g.left + side, g.text_w - 2.0 * side, 0.0, baseline);
+                            let label_line = format!("{}{}", fr.signer_label, names);
+                            n + place_fitted(ctx, flow, &label_line, &names_st, g.left + side, g.text_w - 2.0 * side, 1.0, baseline + n as f32 * pitch)
+                        }
                     }
-                    None => {
-                        let w = width_of(ctx, dn, &dn_st);
-                        place(ctx, flow, dn, &dn_st, g.left + (g.text_w - w) / 2.0, baseline);
-                    }
-                }
-                rule_from = baseline + (1.0 - em) * body.size_pt;
+                    None => place_fitted(ctx, flow, dn, &dn_st, g.left, g.text_w, 0.5, baseline),
+                };
+                rule_from = baseline + (lines - 1) as f32 * pitch + (1.0 - em) * body.size_pt;
             }
             let rule_y = rule_from + mm_to_pt(fr.rule_below_doc_number_mm);
             flow.page().items.push(Item::Rule(Rule { x0: g.left, y0: rule_y, x1: g.left + g.text_w, y1: rule_y, width: fr.rule_width_pt, color: red }));
@@ -237,6 +262,24 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
         })
         .collect();
     let height: f32 = laid.iter().map(|(p, l)| l.len().max(1) as f32 * p.pitch).sum();
+    if height > g.text_h {
+        // A 版记 taller than a page (a freak 抄送 list) cannot stand at the foot:
+        // it flows like text from the top of the next page.
+        flow.new_page();
+        for (p, lines) in &laid {
+            for (li, line) in lines.iter().enumerate() {
+                if flow.y + p.pitch > g.text_h + 0.05 {
+                    flow.new_page();
+                }
+                let baseline = flow.baseline(flow.y, p.pitch, p.size);
+                let x = g.left + if li == 0 { p.first_x } else { p.rest_x };
+                let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, x, baseline, &p.spans, false);
+                flow.page().items.extend(runs.into_iter().map(Item::Text));
+                flow.y += p.pitch;
+            }
+        }
+        return;
+    }
     let page_no = flow.pages.len();
     let fits = flow.y + height <= g.text_h + 0.05;
     // The 版记 page is the back cover, an even page; a 信函's is just its last.
