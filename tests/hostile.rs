@@ -132,6 +132,8 @@ fn fuzz_regression_overlong_frame_lines() {
     // the 版心) and a 抄送 list taller than a page (its 版记 anchored above the top).
     all_on_page(&String::from_utf8_lossy(include_bytes!("fixtures/fuzz/layout-long-doc-number.bin")));
     all_on_page(&String::from_utf8_lossy(include_bytes!("fixtures/fuzz/layout-record-taller-than-page.bin")));
+    // …and a 印发 line whose date part is wider than the line.
+    all_on_page(&String::from_utf8_lossy(include_bytes!("fixtures/fuzz/layout-long-imprint-date.bin")));
     let long_cc = format!("关于X的通知\n各单位：\n正文。\n\n某局\n2024年3月1日\n抄送：{}。\n", "某某单位，".repeat(400));
     all_on_page(&long_cc);
 }

@@ -404,6 +404,7 @@ fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<P
             let text = b.content.text();
             let (organ, date) = crate::place::split_issued_by(&text);
             let mut p = ctx.para(&Inlines::plain(organ), r, r.font, false);
+            p.align = Align::Left;
             if !date.is_empty() {
                 let st = ctx.span_style(r, r.font, false);
                 let mut atoms = Vec::new();
@@ -411,9 +412,14 @@ fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<P
                 let idx = p.spans.len();
                 p.spans.push(st.clone());
                 ctx.atoms(date, idx, &st, cell, &mut atoms);
-                p.right_part = Some((atoms, idx));
+                let used: f32 = p.atoms.iter().chain(atoms.iter()).map(|a| a.width).sum();
+                if used <= p.rest_measure {
+                    p.right_part = Some((atoms, idx));
+                } else {
+                    // Organ and date do not fit on one line: the whole line wraps.
+                    p = ctx.para(&b.content, r, r.font, false);
+                }
             }
-            p.align = Align::Left;
             vec![p]
         }
         BlockKind::Paragraph if ctx.format == crate::meta::Format::Minutes && crate::place::attendance_label(&b.content.text()).is_some() => {
