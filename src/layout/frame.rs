@@ -110,8 +110,7 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
             if let Some(t) = text {
                 let st = ctx.span_style(role, role.font, role.bold);
                 let baseline = flow.baseline(line * pitch, pitch, role.size_pt);
-                place(ctx, flow, t, &st, g.left, baseline);
-                line += 1.0;
+                line += place_fitted(ctx, flow, t, &st, g.left, g.text_w, 0.0, baseline) as f32;
             }
         }
     }
@@ -139,8 +138,7 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
                 if let Some(t) = text {
                     let st = ctx.span_style(role, role.font, role.bold);
                     let baseline = g.top + first_top + line * pitch + em * role.size_pt;
-                    place(ctx, flow, t, &st, g.left, baseline);
-                    line += 1.0;
+                    line += place_fitted(ctx, flow, t, &st, g.left, g.text_w, 0.0, baseline) as f32;
                 }
             }
             if let Some(dn) = &meta.doc_number {
