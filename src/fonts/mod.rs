@@ -404,6 +404,9 @@ impl FontSet {
 pub struct Shaper<'a> {
     set: &'a FontSet,
     faces: Vec<ttf_parser::Face<'a>>,
+    /// Glyphs already chosen, by family and character (a document repeats a few
+    /// hundred characters; cmap searches per character cost more).
+    cache: std::collections::HashMap<(Family, char), Glyph>,
     pub report: FontReport,
 }
 
@@ -418,7 +421,7 @@ pub struct Glyph {
 
 impl<'a> Shaper<'a> {
     pub fn new(set: &'a FontSet) -> Shaper<'a> {
-        Shaper { set, faces: set.fonts.iter().map(|f| f.face()).collect(), report: FontReport::default() }
+        Shaper { set, faces: set.fonts.iter().map(|f| f.face()).collect(), cache: std::collections::HashMap::new(), report: FontReport::default() }
     }
 
     pub fn font(&self, i: usize) -> &Arc<Font> {
@@ -440,6 +443,15 @@ impl<'a> Shaper<'a> {
     /// the Latin font, everything else from the first font of the chain that has
     /// it. Fallbacks and misses are recorded in the report.
     pub fn glyph(&mut self, family: Family, c: char) -> Glyph {
+        if let Some(g) = self.cache.get(&(family, c)) {
+            return *g;
+        }
+        let g = self.choose(family, c);
+        self.cache.insert((family, c), g);
+        g
+    }
+
+    fn choose(&mut self, family: Family, c: char) -> Glyph {
         let latin_role = matches!(family, Family::Fangsong | Family::Kaiti) && c.is_ascii_graphic();
         if latin_role {
             if let Some(&i) = self.set.chain(FontRole::Latin).first() {
