@@ -48,6 +48,7 @@ pub struct Page {
     pub margin_left_mm: f32,
     pub text_width_mm: f32,
     pub text_height_mm: f32,
+    pub header_mm: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -282,6 +283,7 @@ pub struct FrameRules {
     pub letter_thin_pt: f32,
     pub letter_rule_gap_pt: f32,
     pub letter_gap_below_rule_pt: f32,
+    pub letter_foot_line_pt: f32,
     pub order_issuer_top_mm: f32,
 }
 

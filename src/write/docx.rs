@@ -379,7 +379,7 @@ fn page_setup(docx: Docx, style: &Style, header_pt: Option<f32>) -> Docx {
     let footer = tw(g.page_h - (g.top + g.text_h + crate::style::mm_to_pt(style.page_number.below_text_mm)) - style.pitch(pn));
     let mut docx = docx
         .page_size(page_w as u32, page_h as u32)
-        .page_margin(PageMargin::new().top(top).bottom(bottom).left(left).right(right).header(tw(header_pt.unwrap_or(g.top / 2.0))).footer(footer).gutter(0))
+        .page_margin(PageMargin::new().top(top).bottom(bottom).left(left).right(right).header(tw(header_pt.unwrap_or(crate::style::mm_to_pt(style.page.header_mm)))).footer(footer).gutter(0))
         .default_fonts(RunFonts::new().east_asia(style.fonts.docx_name(style.roles.body.font)).ascii(&style.fonts.latin).hi_ansi(&style.fonts.latin).cs(&style.fonts.latin))
         .default_size((style.roles.body.size_pt * 2.0).round() as usize);
     docx.document = docx.document.doc_grid(DocGrid::with_empty().grid_type(DocGridType::Lines).line_pitch(tw(g.pitch) as usize));
@@ -497,11 +497,10 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
     let fr = &style.frame;
     let pitch = style.grid.line_pitch_pt;
     let mut lines_used = 0.0;
+    // A 信函 sets them under its red rule instead (letter_head).
+    let marks = [(&meta.copy_no, &style.roles.copy_no, "GwCopyNo"), (&meta.secrecy, &style.roles.secrecy, "GwSecrecy"), (&meta.urgency, &style.roles.secrecy, "GwSecrecy")];
     let letter = meta.format == Some(crate::meta::Format::Letter);
-    for (text, role, id) in [(&meta.copy_no, &style.roles.copy_no, "GwCopyNo"), (&meta.secrecy, &style.roles.secrecy, "GwSecrecy"), (&meta.urgency, &style.roles.secrecy, "GwSecrecy")] {
-        if letter {
-            break; // a 信函 sets them under its red rule (letter_head)
-        }
+    for (text, role, id) in marks.into_iter().filter(|_| !letter) {
         if let Some(t) = text {
             let p = ctx.apply_role(Paragraph::new().style(id), role);
             docx = docx.add_paragraph(ctx.add_text(p, t, role, role.font, role.bold, false));
@@ -605,7 +604,7 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
     head = ctx.add_text(head, &mark.organs.concat(), mark_role, mark_role.font, false, false);
     head.property = head.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Bottom, BorderType::ThickThinSmallGap, mm(fr.letter_rule_below_issuer_mm))));
     let mut foot = Paragraph::new()
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(20).before(0).after(0))
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(fr.letter_foot_line_pt)).before(0).after(0))
         .indent(Some(tw(side)), Some(SpecialIndentType::FirstLine(0)), Some(tw(side)), None)
         .snap_to_grid(false);
     foot.property = foot.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Top, BorderType::ThinThickSmallGap, 0.0)));
