@@ -189,6 +189,92 @@ pub fn split_issued_by(text: &str) -> (&str, &str) {
     }
 }
 
+/// Column widths, in points, of a table `total` points wide whose cells are set
+/// at `size` points with `pad` points of padding on each side. Both writers use
+/// them, so the DOCX grid and the PDF rules agree. As in an automatic table
+/// layout: when every column fits its longest cell, the spare width is shared
+/// in proportion; otherwise each column gets at least its longest unbreakable
+/// piece and the rest goes to the columns that want more, so a short column
+/// (序号) stays narrow and a long one (牵头单位) does not wrap needlessly.
+pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, pad: f32) -> Vec<f32> {
+    let cols = table.columns().max(1);
+    // Widths are estimated in ems (text_ems); half an em of slack covers Latin
+    // letters wider than the half em that text_ems counts.
+    let slack = 0.5;
+    let mut want = vec![0.0f32; cols];
+    let mut need = vec![0.0f32; cols];
+    for row in &table.rows {
+        for (c, cell) in row.iter().enumerate() {
+            let text = cell.text();
+            let ems: f32 = text.split('\n').map(text_ems).fold(0.0, f32::max);
+            if ems == 0.0 {
+                continue;
+            }
+            let longest_piece = longest_unbreakable_ems(&text);
+            want[c] = want[c].max(ems + slack);
+            need[c] = need[c].max(ems.min(longest_piece.max(2.0)) + slack);
+        }
+    }
+    let to_pt = |ems: &[f32]| -> Vec<f32> { ems.iter().map(|e| e * size + 2.0 * pad).collect() };
+    let (want, need) = (to_pt(&want), to_pt(&need));
+    let sum = |v: &[f32]| v.iter().sum::<f32>();
+    let (sw, sn) = (sum(&want), sum(&need));
+    if sw <= total {
+        want.iter().map(|w| w + (total - sw) * w / sw).collect()
+    } else if sn < total && sw > sn {
+        need.iter().zip(&want).map(|(n, w)| n + (total - sn) * (w - n) / (sw - sn)).collect()
+    } else {
+        vec![total / cols as f32; cols]
+    }
+}
+
+/// The widest piece of `text` a line may not be broken inside, in ems: a run of
+/// Latin letters and digits with the character after it (2024年), or one
+/// character.
+fn longest_unbreakable_ems(text: &str) -> f32 {
+    let mut best = 0.0f32;
+    let mut run = 0.0f32;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || (run > 0.0 && matches!(c, '.' | '%' | '-')) {
+            run += 0.5;
+        } else {
+            let w = if c.is_ascii() { 0.5 } else { 1.0 };
+            best = best.max(run + w);
+            run = 0.0;
+        }
+    }
+    best.max(run)
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::column_widths;
+    use crate::model::{Inlines, Table};
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table { rows: rows.iter().map(|r| r.iter().map(|c| Inlines::plain(*c)).collect()).collect(), header_rows: 1 }
+    }
+
+    #[test]
+    fn columns_follow_their_content_and_fill_the_width() {
+        let t = table(&[&["序号", "任务", "牵头单位", "完成时限"], &["2", "执法检查", "市住房和城乡建设局", "2024年9月30日"]]);
+        let w = column_widths(&t, 442.2, 14.0, 4.0);
+        assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01);
+        // Every cell fits on one line: 9 字 of 14 pt plus padding.
+        assert!(w[2] >= 9.0 * 14.0 + 8.0, "{w:?}");
+        assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
+    }
+
+    #[test]
+    fn long_cells_share_what_is_left_after_the_short_ones() {
+        let long = "这是一段很长的说明文字".repeat(6);
+        let t = table(&[&["序号", "说明"], &["1", &long]]);
+        let w = column_widths(&t, 442.2, 14.0, 4.0);
+        assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01);
+        assert!(w[0] >= 2.0 * 14.0 + 8.0 && w[0] < 4.0 * 14.0 + 8.0, "序号 stays narrow: {w:?}");
+    }
+}
+
 
 #[cfg(test)]
 mod issued_tests {

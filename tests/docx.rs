@@ -196,3 +196,24 @@ fn house_options_current_font_names_and_bold_levels() {
     assert!(h2.contains("<w:b />") && h2.contains(r#"w:eastAsia="楷体""#));
     assert!(p["word/fontTable.xml"].contains(r#"<w:font w:name="仿宋"><w:altName w:val="仿宋_GB2312,FangSong"#));
 }
+
+/// The table grid comes from the shared column widths, in twips, summing to the
+/// 版心 width, with the PDF's cell padding as the cell margins.
+#[test]
+fn table_grid_follows_content() {
+    let src = "关于做好安全生产工作的通知\n\n各单位：\n\n现将任务分工通知如下。\n\n\
+               序号\t任务\t牵头单位\t完成时限\n1\t隐患排查整治\t市应急管理局\t2024年6月30日\n2\t执法检查\t市住房和城乡建设局\t2024年9月30日\n\n\
+               某某市人民政府\n2024年3月1日\n";
+    let p = docx_parts(src, "t.txt", &Style::default_style());
+    let d = &p["word/document.xml"];
+    let grid = &d[d.find("<w:tblGrid>").expect("a table grid")..];
+    let grid = &grid[..grid.find("</w:tblGrid>").unwrap()];
+    let cols: Vec<i32> = grid.split("w:w=\"").skip(1).map(|s| s[..s.find('"').unwrap()].parse().unwrap()).collect();
+    assert_eq!(cols.len(), 4, "{grid}");
+    assert_eq!(cols.iter().sum::<i32>(), 8844, "156 mm in twips: {cols:?}");
+    assert!(cols[0] < cols[1] && cols[1] < cols[2], "columns by content: {cols:?}");
+    assert!(
+        d.contains(r#"<w:tblCellMar><w:top w:w="80" w:type="dxa" /><w:left w:w="80" w:type="dxa" /><w:bottom w:w="80" w:type="dxa" /><w:right w:w="80" w:type="dxa" /></w:tblCellMar>"#),
+        "4 pt cell margins, as the PDF pads its cells"
+    );
+}

@@ -185,3 +185,31 @@ fn a_signature_page_carries_body_text_too() {
     assert!(sig > 0, "page {}: something stands above the 署名", pi + 1);
     assert!(text(&ls[0]).starts_with("附件") || ls[0][0].size == 16.0, "body text above the 署名: {}", text(&ls[0]));
 }
+
+/// Table columns follow their content (a narrow 序号, a wide 牵头单位), no cell
+/// wraps when the table can fit every cell on one line, and the vertical rules
+/// stand where the DOCX grid (the same `place::column_widths`) puts them.
+#[test]
+fn table_columns_fit_their_content() {
+    let src = "关于做好安全生产工作的通知\n\n各单位：\n\n现将任务分工通知如下。\n\n\
+               序号\t任务\t牵头单位\t完成时限\n1\t隐患排查整治\t市应急管理局\t2024年6月30日\n2\t执法检查\t市住房和城乡建设局\t2024年9月30日\n\n\
+               某某市人民政府\n2024年3月1日\n";
+    let style = Style::default_style();
+    let pdf = support::pdf_of(src, "t.txt", &style);
+    let page = &glyphs(&pdf)[0];
+    let rows: Vec<String> = lines(page).iter().map(|l| text(l)).collect();
+    assert!(rows.iter().any(|r| r.contains("市住房和城乡建设局")), "the 9-字 cell stays on one line: {rows:?}");
+    let mut xs: Vec<f32> = support::pdfread::strokes(&pdf)[0].iter().filter(|s| (s.x0 - s.x1).abs() < 0.01).map(|s| s.x0).collect();
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    assert_eq!(xs.len(), 5, "four columns: {xs:?}");
+    assert!((xs[0] - LEFT).abs() < 0.01 && (xs[4] - RIGHT).abs() < 0.01, "the table spans the 版心: {xs:?}");
+    let widths: Vec<f32> = xs.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(widths[0] < widths[1] && widths[1] < widths[2], "columns by content: {widths:?}");
+    let doc = support::read(src, "t.txt");
+    let table = doc.blocks().into_iter().find_map(|b| b.table.clone()).expect("a table block");
+    let expect = gongwen::place::column_widths(&table, RIGHT - LEFT, style.roles.table.size_pt, style.table.cell_padding_pt);
+    for (got, want) in widths.iter().zip(&expect) {
+        assert!((got - want).abs() < 0.01, "PDF {widths:?} against the shared widths {expect:?}");
+    }
+}

@@ -611,7 +611,9 @@ impl<'a> Flow<'a> {
         let r = &style.roles.table;
         let cols = t.columns().max(1);
         let pad = style.table.cell_padding_pt;
-        let col_w = self.geo.text_w / cols as f32;
+        let widths = crate::place::column_widths(t, self.geo.text_w, r.size_pt, pad);
+        // Left edge of each column, and the right edge of the table.
+        let edges: Vec<f32> = std::iter::once(0.0).chain(widths.iter().scan(0.0, |x, w| { *x += w; Some(*x) })).collect();
         let pitch = style.pitch(r);
         let rule_w = style.table.rule_width_pt;
         let black = [0.0, 0.0, 0.0];
@@ -625,8 +627,8 @@ impl<'a> Flow<'a> {
                 let mut p = ctx.para(&content, r, r.font, false);
                 p.first_x = 0.0;
                 p.rest_x = 0.0;
-                p.first_measure = col_w - 2.0 * pad;
-                p.rest_measure = col_w - 2.0 * pad;
+                p.first_measure = widths[c] - 2.0 * pad;
+                p.rest_measure = widths[c] - 2.0 * pad;
                 let lines = break_lines(&p.atoms, p.first_measure, p.rest_measure, &ctx.kinsoku, false, false);
                 h = h.max(lines.len().max(1) as f32 * pitch);
                 cells.push((p, lines));
@@ -646,7 +648,7 @@ impl<'a> Flow<'a> {
             for (c, (p, lines)) in cells.iter().enumerate() {
                 let start = from[c].min(lines.len());
                 let end = (start + fit).min(lines.len());
-                let cx = flow.geo.left + c as f32 * col_w + pad;
+                let cx = flow.geo.left + edges[c] + pad;
                 for (k, line) in lines[start..end].iter().enumerate() {
                     let baseline = flow.baseline(top + pad + k as f32 * pitch, pitch, p.size);
                     let shift = match p.align {
@@ -667,8 +669,8 @@ impl<'a> Flow<'a> {
                 Rule { x0, y0, x1, y1: y0, width: rule_w, color: black },
                 Rule { x0, y0: y1, x1, y1, width: rule_w, color: black },
             ];
-            for c in 0..=cols {
-                let x = x0 + c as f32 * col_w;
+            for edge in &edges {
+                let x = x0 + edge;
                 rules.push(Rule { x0: x, y0, x1: x, y1, width: rule_w, color: black });
             }
             flow.page().items.extend(rules.into_iter().map(Item::Rule));

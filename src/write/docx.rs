@@ -719,7 +719,12 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
     let r = &style.roles.table;
     let cols = t.columns().max(1);
     let total = tw(ctx.text_w_pt);
-    let col_w = total / cols as i32;
+    // The PDF's column widths, in whole twips; the last column takes the rounding.
+    let mut col_w: Vec<i32> = crate::place::column_widths(t, ctx.text_w_pt, r.size_pt, style.table.cell_padding_pt).iter().map(|w| tw(*w)).collect();
+    let rounding = total - col_w.iter().sum::<i32>();
+    if let Some(last) = col_w.last_mut() {
+        *last += rounding;
+    }
     let border = (style.table.rule_width_pt * 8.0).round() as usize;
     let rows: Vec<TableRow> = t
         .rows
@@ -729,7 +734,7 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
                 .map(|c| {
                     let content = row.get(c).cloned().unwrap_or_default();
                     let p = ctx.runs(ctx.para("GwTable", r), &content, r, r.font, false);
-                    TableCell::new().add_paragraph(p).width(col_w as usize, WidthType::Dxa)
+                    TableCell::new().add_paragraph(p).width(col_w[c].max(0) as usize, WidthType::Dxa)
                 })
                 .collect();
             TableRow::new(cells)
@@ -747,9 +752,13 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
         borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(border).color("000000"));
     }
     Table::new(rows)
-        .set_grid(vec![col_w as usize; cols])
+        .set_grid(col_w.iter().map(|w| (*w).max(0) as usize).collect())
         .width(total as usize, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
+        .margins({
+            let pad = tw(style.table.cell_padding_pt).max(0) as usize;
+            docx_rs::TableCellMargins::new().margin(pad, pad, pad, pad)
+        })
         .set_borders(borders)
 }
 

@@ -229,8 +229,10 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
     finish(doc, &laid.outline, &title, g.page_h)
 }
 
-/// Deflate every stream not yet filtered: font programs at zlib's default level,
-/// page contents at level 3 (long documents have thousands of them; measured on
+/// Deflate every stream not yet filtered: font programs at level 2 (CJK outlines
+/// pack poorly: on the sample's 仿宋 subset level 2 is 0.6 % larger than the
+/// default level and takes about 15 % less of the whole conversion's CPU time;
+/// level 1 is 17 % larger), page contents at level 3 (long documents have thousands of them; measured on
 /// 5 MB of text: 1.7 s and 8.7 MB, against 2.0 s and 8.3 MB at the default level
 /// and 11.8 MB at level 1).
 fn compress(doc: &mut lopdf::Document) -> Result<()> {
@@ -241,7 +243,7 @@ fn compress(doc: &mut lopdf::Document) -> Result<()> {
                 continue;
             }
             let font = st.dict.has(b"Length1") || st.dict.has(b"Subtype");
-            let level = if font { flate2::Compression::default() } else { flate2::Compression::new(3) };
+            let level = if font { flate2::Compression::new(2) } else { flate2::Compression::new(3) };
             let mut enc = flate2::write::ZlibEncoder::new(Vec::with_capacity(st.content.len() / 2), level);
             enc.write_all(&st.content).map_err(|e| Error::Output { path: "<pdf>".into(), message: e.to_string() })?;
             let packed = enc.finish().map_err(|e| Error::Output { path: "<pdf>".into(), message: e.to_string() })?;
