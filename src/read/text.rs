@@ -5,12 +5,13 @@
 use crate::model::{is_blank_char, Inlines, Table};
 use crate::read::recognize as r;
 use crate::read::structure::{Hint, Unit};
+use crate::style::text_ems;
 
 /// Split decoded text into units, one per paragraph (usually one per line).
 /// Returns the units and the source line ranges that belong to none (table rules).
 pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
     let lines: Vec<&str> = text.split('\n').collect();
-    let hard_wrapped = looks_hard_wrapped(&lines);
+    let wrap = hard_wrap(&lines);
     let mut units: Vec<Unit> = Vec::new();
     let mut skipped = Vec::new();
     let mut i = 0;
@@ -74,14 +75,24 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
         }
         // A paragraph; in a hard-wrapped draft it continues over the next lines.
         let mut text = t.to_string();
+        let mut last_line = t;
         let mut j = i + 1;
-        if hard_wrapped {
+        if let Some(wrap) = wrap {
             while j < lines.len() {
                 let next = lines[j].trim_matches(is_blank_char);
                 if next.is_empty() || !continues_paragraph(&text, next) {
                     break;
                 }
+                // Without blank lines between paragraphs, only a line that was
+                // filled to the wrap width runs on, and an indented line starts
+                // a paragraph of its own.
+                if let Wrap::Width(w) = wrap {
+                    if text_ems(last_line) < w - WRAP_SLACK_EMS || lines[j].starts_with(is_blank_char) {
+                        break;
+                    }
+                }
                 text.push_str(next);
+                last_line = next;
                 j += 1;
             }
         }
@@ -99,9 +110,23 @@ fn tab_cells(t: &str) -> Option<usize> {
     (n >= 2).then_some(n)
 }
 
-/// A draft is hard-wrapped when it separates paragraphs with blank lines and many
-/// of its adjacent lines break mid-sentence (text pasted from a PDF or e-mail).
-fn looks_hard_wrapped(lines: &[&str]) -> bool {
+/// How a hard-wrapped draft (text pasted from a PDF or an e-mail) shows itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Wrap {
+    /// Paragraphs are separated by blank lines and many adjacent lines break
+    /// mid-sentence: every such line runs on.
+    BlankSeparated,
+    /// No blank lines, but several lines break mid-sentence at about the same
+    /// width (in ems) and hardly any line is wider: a line that reaches that
+    /// width and does not end a sentence runs on.
+    Width(f32),
+}
+
+/// How far short of the wrap width a wrapped line may end: editors break
+/// before a word or a closing mark, and Latin text is narrower than counted.
+const WRAP_SLACK_EMS: f32 = 4.0;
+
+fn hard_wrap(lines: &[&str]) -> Option<Wrap> {
     let mut blank_separated = 0;
     let mut adjacent_mid_sentence = 0;
     let mut adjacent = 0;
@@ -120,8 +145,30 @@ fn looks_hard_wrapped(lines: &[&str]) -> bool {
             }
         }
     }
-    blank_separated >= 2 && adjacent > 0 && adjacent_mid_sentence * 2 >= adjacent
+    if blank_separated >= 2 && adjacent > 0 && adjacent_mid_sentence * 2 >= adjacent {
+        return Some(Wrap::BlankSeparated);
+    }
+    // The width path: the widest mid-sentence line followed by more text sets
+    // the wrap width; at least three lines must reach it and at most a tenth
+    // of the lines may be wider (a one-paragraph-per-line draft has long lines).
+    let texts: Vec<&str> = lines.iter().map(|l| l.trim_matches(is_blank_char)).filter(|t| !t.is_empty()).collect();
+    let mid: Vec<f32> = texts
+        .windows(2)
+        .filter(|w| !ends_sentence(w[0]) && r::heading_marker(w[1]).is_none())
+        .map(|w| text_ems(w[0]))
+        .filter(|w| *w >= MIN_WRAP_EMS)
+        .collect();
+    let width = mid.iter().copied().fold(0.0f32, f32::max);
+    if width < MIN_WRAP_EMS {
+        return None;
+    }
+    let full = mid.iter().filter(|w| **w >= width - WRAP_SLACK_EMS).count();
+    let wider = texts.iter().filter(|t| text_ems(t) > width + 2.0).count();
+    (full >= 3 && wider * 10 <= texts.len()).then_some(Wrap::Width(width))
 }
+
+/// Drafts are not wrapped narrower than a 公文 line less its indent.
+const MIN_WRAP_EMS: f32 = 24.0;
 
 fn ends_sentence(t: &str) -> bool {
     t.ends_with(['。', '！', '？', '：', '；', '…', '”', '’', '）', ')', '.', '!', '?', ':', ';'])
@@ -170,6 +217,36 @@ mod tests {
         }
         assert_eq!(u[1].lines, (2, 4));
         assert_eq!(s, vec![(3, 3)]);
+    }
+
+    #[test]
+    fn wrapped_without_blank_lines_is_joined_by_width() {
+        let src = "各位同志：\n\
+                   今天，我们召开全县安全生产工作会议，主要任务是深入贯彻落实上级关于安全生产工作的决策部署，总结\n\
+                   2024年全县安全生产工作，分析当前面临的形势，安排部署2025年工作。刚才，县应急管理局通报了\n\
+                   全年安全生产情况，我都同意。\n\
+                   一、提高政治站位，深刻认识做好安全生产工作的重要性\n\
+                   安全生产事关人民福祉，事关经济社会发展大局。各级各部门要牢固树立安全发展理念，始终把人民群\n\
+                   众生命安全放在第一位。\n\
+                   　　同志们，安全生产责任重于泰山。\n";
+        let (u, _) = units(src);
+        let texts: Vec<String> = u.iter().map(|u| u.content.text()).collect();
+        assert_eq!(texts.len(), 5, "{texts:#?}");
+        assert!(texts[1].starts_with("今天") && texts[1].ends_with("我都同意。"));
+        assert_eq!(texts[2], "一、提高政治站位，深刻认识做好安全生产工作的重要性", "a short line does not run on");
+        assert!(texts[3].ends_with("众生命安全放在第一位。"));
+    }
+
+    #[test]
+    fn one_paragraph_per_line_is_not_taken_for_wrapped() {
+        let src = "附件：1.某某区2025年优化营商环境重点任务清单一览表\n\
+                   　　　2.某某区优化营商环境工作领导小组成员名单一览表\n\
+                   　　　3.某某区优化营商环境工作联络员名单及联系方式表\n\
+                   　　各单位要高度重视，认真组织实施，确保各项任务按期完成，并于每季度末将工作进展情况报区发展改革局，逾期不报的予以通报。\n\
+                   某某区人民政府办公室\n";
+        let (u, _) = units(src);
+        assert_eq!(u.len(), 5);
+        assert_eq!(hard_wrap(&src.split('\n').collect::<Vec<_>>()), None);
     }
 
     #[test]
