@@ -91,14 +91,30 @@ pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author
         .or_else(|| (!style.house.author.is_empty()).then(|| style.house.author.clone()))
         .or(signature)
         .unwrap_or_else(|| "gongwen".into());
-    WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal) }
+    WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal), body_pages: None }
+}
+
+/// Whether the DOCX sets a 版记 page of its own, which needs the body's page
+/// count from the layout (and so the fonts).
+pub fn docx_needs_layout(doc: &Document) -> bool {
+    let blocks = doc.blocks();
+    let (cc, issued) = crate::layout::record_blocks(doc, &blocks);
+    (cc.is_some() || issued.is_some()) && doc.meta.format != Some(crate::meta::Format::Letter)
 }
 
 /// Render a document to the bytes of one target. The PDF needs fonts; its font
 /// report (fallbacks, missing characters) is returned beside the bytes.
 pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Target, fonts: Option<&FontSet>) -> Result<(Vec<u8>, FontReport)> {
     match target {
-        Target::Docx => Ok((crate::write::docx::write_docx(doc, style, wopts)?, FontReport::default())),
+        Target::Docx => {
+            let mut wopts = wopts.clone();
+            if let (Some(fonts), None) = (fonts, wopts.body_pages) {
+                if docx_needs_layout(doc) {
+                    wopts.body_pages = Some(crate::layout::layout(doc, style, fonts, wopts.seal).body_pages);
+                }
+            }
+            Ok((crate::write::docx::write_docx(doc, style, &wopts)?, FontReport::default()))
+        }
         Target::Pdf => {
             let fonts = fonts.ok_or_else(|| Error::Font("no fonts loaded for the PDF".into()))?;
             crate::write::pdf::write_pdf(doc, style, fonts, wopts)
@@ -116,7 +132,7 @@ pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &
     meta.validate().map_err(|m| Error::Invalid { path: input.to_path_buf(), message: m })?;
     doc.meta = meta;
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
-    if fonts.is_none() && opts.targets.contains(&Target::Pdf) {
+    if fonts.is_none() && (opts.targets.contains(&Target::Pdf) || (opts.targets.contains(&Target::Docx) && docx_needs_layout(&doc))) {
         *fonts = Some(FontSet::load(style, &mut Resolver::new())?);
     }
     // Render everything first (the targets side by side, one thread each): a

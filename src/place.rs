@@ -191,11 +191,11 @@ pub fn split_issued_by(text: &str) -> (&str, &str) {
 
 /// Column widths, in points, of a table `total` points wide whose cells are set
 /// at `size` points with `pad` points of padding on each side. Both writers use
-/// them, so the DOCX grid and the PDF rules agree. As in an automatic table
-/// layout: when every column fits its longest cell, the spare width is shared
-/// in proportion; otherwise each column gets at least its longest unbreakable
-/// piece and the rest goes to the columns that want more, so a short column
-/// (序号) stays narrow and a long one (牵头单位) does not wrap needlessly.
+/// them, so the DOCX grid and the PDF rules agree. When every column fits its
+/// longest cell, the spare width is shared in proportion. Otherwise the widths
+/// are capped from the top: narrow columns (序号, 责任单位, 完成时限) keep their
+/// longest cell on one line and only the widest columns, capped at a common
+/// width (never below their longest unbreakable piece), wrap.
 pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, pad: f32) -> Vec<f32> {
     let cols = table.columns().max(1);
     // Widths are estimated in ems (text_ems); half an em of slack covers Latin
@@ -217,15 +217,32 @@ pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, pad: f3
     }
     let to_pt = |ems: &[f32]| -> Vec<f32> { ems.iter().map(|e| e * size + 2.0 * pad).collect() };
     let (want, need) = (to_pt(&want), to_pt(&need));
-    let sum = |v: &[f32]| v.iter().sum::<f32>();
-    let (sw, sn) = (sum(&want), sum(&need));
+    let sw: f32 = want.iter().sum();
     if sw <= total {
-        want.iter().map(|w| w + (total - sw) * w / sw).collect()
-    } else if sn < total && sw > sn {
-        need.iter().zip(&want).map(|(n, w)| n + (total - sn) * (w - n) / (sw - sn)).collect()
-    } else {
-        vec![total / cols as f32; cols]
+        return want.iter().map(|w| w + (total - sw) * w / sw).collect();
     }
+    if need.iter().sum::<f32>() >= total {
+        return vec![total / cols as f32; cols];
+    }
+    // The cap: the largest width C with Σ max(need, min(want, C)) ≤ total.
+    let capped = |cap: f32| -> Vec<f32> { want.iter().zip(&need).map(|(w, n)| w.min(cap).max(*n)).collect() };
+    let (mut lo, mut hi) = (0.0f32, want.iter().copied().fold(0.0, f32::max));
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        if capped(mid).iter().sum::<f32>() <= total {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut widths = capped(lo);
+    // The bisection leaves a sliver; it goes to the capped (wrapping) columns.
+    let rest = total - widths.iter().sum::<f32>();
+    let wrapping: Vec<usize> = (0..cols).filter(|&c| want[c] > widths[c]).collect();
+    for &c in &wrapping {
+        widths[c] += rest / wrapping.len() as f32;
+    }
+    widths
 }
 
 /// The widest piece of `text` a line may not be broken inside, in ems: a run of
@@ -272,6 +289,19 @@ mod table_tests {
         let w = column_widths(&t, 442.2, 14.0, 4.0);
         assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01);
         assert!(w[0] >= 2.0 * 14.0 + 8.0 && w[0] < 4.0 * 14.0 + 8.0, "序号 stays narrow: {w:?}");
+    }
+
+    #[test]
+    fn only_the_widest_column_wraps() {
+        let t = table(&[
+            &["序号", "重点任务", "责任单位", "完成时限"],
+            &["1", "新推出“一件事”集成服务场景20个以上并全面推行", "区金融服务中心", "2025年12月"],
+        ]);
+        let w = column_widths(&t, 442.2, 14.0, 4.0);
+        assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01, "{w:?}");
+        assert!(w[2] >= 7.0 * 14.0 + 8.0, "区金融服务中心 on one line: {w:?}");
+        assert!(w[3] >= 5.0 * 14.0 + 8.0, "2025年12月 on one line: {w:?}");
+        assert!(w[1] > w[2], "{w:?}");
     }
 }
 

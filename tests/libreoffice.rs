@@ -1,5 +1,5 @@
-//! Renders the sample's DOCX with LibreOffice and checks the 22 × 28 grid on the
-//! rendering. Needs `soffice` and poppler's `pdftotext` (.ci/run installs
+//! Renders our DOCX with LibreOffice: the 22 × 28 grid of the sample, and the
+//! 版记 page of a 通知. Needs `soffice` and poppler's `pdftotext` (.ci/run installs
 //! libreoffice-writer-nogui and poppler-utils); without them the test says so and
 //! passes without checking.
 
@@ -68,4 +68,49 @@ fn libreoffice_renders_28_per_line_and_22_lines_per_page() {
     let p2 = text(2);
     let lines: Vec<&str> = p2.lines().filter(|l| !l.trim().is_empty() && !l.contains('—')).collect();
     assert_eq!(lines.len(), 22, "{p2}");
+}
+
+/// The 通知's body ends on page 2, so its 版记 needs page 4. LibreOffice ignores
+/// Word's even-page section break; the DOCX therefore carries the blank page 3
+/// itself, without a page number, and LibreOffice too sets the 版记 alone at
+/// the foot of the last, even page.
+#[test]
+fn libreoffice_sets_the_record_on_an_even_last_page() {
+    if !have("soffice") || !have("pdftotext") {
+        eprintln!("SKIPPED: soffice or pdftotext not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let conf = dir.path().join("fonts.conf");
+    assert!(Command::new("bash").arg(root.join("tests/support/lo_fonts.sh")).arg(root.join("fonts")).arg(&conf).status().unwrap().success());
+    let docx = dir.path().join("notice.docx");
+    let st = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["convert", "examples/通知.md", "--to", "docx", "-o"])
+        .arg(&docx)
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let out = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = dir.path().join("notice.pdf");
+    let all = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
+    let all = String::from_utf8(all.stdout).unwrap();
+    // pdftotext ends every page with a form feed; drop what follows the last.
+    let pages: Vec<&str> = all.split('\u{c}').collect();
+    let pages = &pages[..pages.iter().rposition(|p| !p.trim().is_empty()).map_or(0, |i| i + 1)];
+    assert_eq!(pages.len(), 4, "body on pages 1–2, blank page 3, 版记 on page 4: {all}");
+    assert!(pages[1].contains("— 2 —") || pages[1].contains("—2—"), "page 2 numbered: {}", pages[1]);
+    assert!(pages[2].trim().is_empty(), "page 3 is blank, without a number: {:?}", pages[2]);
+    let last = pages[3];
+    assert!(last.contains("抄送") && last.contains("印发"), "the 版记 is on page 4: {last}");
+    assert!(!last.contains('—'), "the 版记 page carries no page number: {last}");
 }

@@ -82,6 +82,8 @@ pub struct OutlineEntry {
 #[derive(Debug, Default)]
 pub struct Laid {
     pub pages: Vec<Page>,
+    /// Pages the body fills, before any blank page and the 版记's own page.
+    pub body_pages: usize,
     pub outline: Vec<OutlineEntry>,
     pub report: FontReport,
 }
@@ -267,6 +269,7 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
             FlowItem::Table(t) => flow.table(&mut ctx, t),
         }
     }
+    let body_pages = flow.pages.len();
     if record_blocks.0.is_some() || record_blocks.1.is_some() {
         frame::record(&mut ctx, &mut flow, record_blocks.0.as_ref(), record_blocks.1.as_ref(), doc.meta.format.unwrap_or_default());
     }
@@ -281,7 +284,7 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
         page.number = Some(n);
         page_number(&mut ctx, page, n);
     }
-    Laid { pages, outline, report: std::mem::take(&mut ctx.shaper.report) }
+    Laid { pages, body_pages, outline, report: std::mem::take(&mut ctx.shaper.report) }
 }
 
 /// The 版记's 抄送 and 印发 lines: from the draft, or made from the metadata.

@@ -344,7 +344,15 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     xml.styles = reorder(&patch_normal_style(&xml.styles, &ctx)?);
     let g = style.geometry();
     let bottom_margin = tw(g.page_h) - tw(g.top) - tw(g.text_h);
-    let document = if has_record { record_section(&xml.document, bottom_margin)? } else { xml.document.clone() };
+    // When the body ends on an even page the 版记 needs the next even page but
+    // one. Word's even-page break would insert the blank page; LibreOffice
+    // ignores it, so the blank page is a section of its own, with an empty
+    // footer (7.5: blank pages carry no page number).
+    let blank_page = has_record && opts.body_pages.is_some_and(|n| n % 2 == 0);
+    if blank_page {
+        add_empty_footer(&mut xml, BLANK_FOOTER_RID);
+    }
+    let document = if has_record { record_section(&xml.document, bottom_margin, blank_page.then_some(BLANK_FOOTER_RID))? } else { xml.document.clone() };
     xml.document = reorder(&with_line_rules(&document));
     xml.settings = reorder(&patch_settings(&xml.settings)?);
     xml.footers = xml.footers.iter().map(|f| reorder(&with_line_rules(f))).collect();
@@ -672,6 +680,39 @@ fn record_paragraphs(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Vec<Paragr
     out
 }
 
+/// The relationship ids of a section's footer references.
+fn footer_rids(sect: &str) -> Vec<String> {
+    sect.split("<w:footerReference")
+        .skip(1)
+        .filter_map(|r| {
+            let a = r.find("r:id=\"")? + "r:id=\"".len();
+            Some(r[a..a + r[a..].find('"')?].to_string())
+        })
+        .collect()
+}
+
+/// Relationship id of the empty footer of the blank page before the 版记.
+const BLANK_FOOTER_RID: &str = "rIdFooterBlank";
+
+/// Add an empty footer part (docx-rs makes only the three it was given).
+fn add_empty_footer(xml: &mut docx_rs::XMLDocx, rid: &str) {
+    let n = xml.footers.len() + 1;
+    let footer = Footer::new().add_paragraph(Paragraph::new());
+    xml.footers.push(docx_rs::BuildXML::build(&footer));
+    let rels = String::from_utf8_lossy(&xml.document_rels).replacen(
+        "</Relationships>",
+        &format!("<Relationship Id=\"{rid}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer{n}.xml\" /></Relationships>"),
+        1,
+    );
+    xml.document_rels = rels.into_bytes();
+    let types = String::from_utf8_lossy(&xml.content_type).replacen(
+        "</Types>",
+        &format!("<Override PartName=\"/word/footer{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\" /></Types>"),
+        1,
+    );
+    xml.content_type = types.into_bytes();
+}
+
 /// Style id of the empty paragraph that holds the 版记 section's page.
 const RECORD_PAGE: &str = "GwRecordPage";
 
@@ -679,7 +720,10 @@ const RECORD_PAGE: &str = "GwRecordPage";
 /// (carrying the body's page setup and page-number footers), and the last
 /// section starting on an even page, its first-page footer (the 版记) ending on
 /// the 版心's bottom edge.
-fn record_section(document: &[u8], bottom_margin: i32) -> Result<Vec<u8>> {
+///
+/// With `blank_footer`, a blank page of its own section (every footer that
+/// empty one) stands between the body and the 版记 page.
+fn record_section(document: &[u8], bottom_margin: i32, blank_footer: Option<&str>) -> Result<Vec<u8>> {
     let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
     let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
     let sect_start = s.rfind("<w:sectPr").ok_or_else(|| bad("no section properties"))?;
@@ -708,6 +752,13 @@ fn record_section(document: &[u8], bottom_margin: i32) -> Result<Vec<u8>> {
     let mut out = String::with_capacity(s.len() + body_sect.len() + 64);
     out.push_str(&s[..para_start]);
     out.push_str(&format!("<w:p><w:pPr>{body_sect}</w:pPr></w:p>"));
+    if let Some(rid) = blank_footer {
+        let mut blank_sect = body_sect.clone();
+        for old in footer_rids(&body_sect) {
+            blank_sect = blank_sect.replace(&format!("r:id=\"{old}\""), &format!("r:id=\"{rid}\""));
+        }
+        out.push_str(&format!("<w:p><w:pPr>{blank_sect}</w:pPr></w:p>"));
+    }
     out.push_str(&s[para_start..sect_start]);
     out.push_str(&last_sect);
     out.push_str(&s[sect_end..]);

@@ -19,6 +19,10 @@ pub struct WriteOptions {
     pub timestamp: i64,
     /// With a seal (印章): changes the placement of 署名 and 成文日期.
     pub seal: bool,
+    /// Pages the body fills in the PDF's layout, when known: the DOCX then adds
+    /// the blank page before an even 版记 page itself, as LibreOffice ignores
+    /// Word's even-page section break.
+    pub body_pages: Option<usize>,
 }
 
 /// The creation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
