@@ -21,6 +21,6 @@ if command -v pandoc >/dev/null; then
 else
   echo "pandoc not installed: no pandoc comparison" >&2
 fi
-hyperfine -N --warmup 3 --runs 30 --export-markdown "$out/table.md" "${cmds[@]}" >&2
+hyperfine -N --warmup 3 --runs 60 --export-markdown "$out/table.md" "${cmds[@]}" >&2
 cat "$out/table.md"
 /usr/bin/time -f "peak memory, sample to DOCX and PDF: %M KB" target/release/gongwen convert "$input" -o "$out/" 2>&1 | grep peak

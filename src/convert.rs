@@ -91,7 +91,7 @@ pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author
         .or_else(|| (!style.house.author.is_empty()).then(|| style.house.author.clone()))
         .or(signature)
         .unwrap_or_else(|| "gongwen".into());
-    WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal), body_pages: None }
+    WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal), pagination: None }
 }
 
 /// Whether the DOCX sets a 版记 page of its own, which needs the body's page
@@ -102,15 +102,31 @@ pub fn docx_needs_layout(doc: &Document) -> bool {
     (cc.is_some() || issued.is_some()) && doc.meta.format != Some(crate::meta::Format::Letter)
 }
 
+/// The PDF's pagination as the DOCX uses it. The 版记 shares the body's last
+/// page in the DOCX only where LibreOffice, which widens lines that mix Han and
+/// digits, would turn that page at the same place as Word and the PDF: a page
+/// break forced at the wrong place would leave LibreOffice a near-empty page.
+pub fn docx_pagination(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> crate::write::Pagination {
+    let laid = crate::layout::layout(doc, style, fonts, seal);
+    let mut shares = laid.record_shares_page_from;
+    if shares.is_some() {
+        let lo = crate::layout::layout_with_gap(doc, style, fonts, seal, style.layout.libreoffice_autospace_em);
+        if lo.record_shares_page_from != shares || lo.body_pages != laid.body_pages {
+            shares = None;
+        }
+    }
+    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares }
+}
+
 /// Render a document to the bytes of one target. The PDF needs fonts; its font
 /// report (fallbacks, missing characters) is returned beside the bytes.
 pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Target, fonts: Option<&FontSet>) -> Result<(Vec<u8>, FontReport)> {
     match target {
         Target::Docx => {
             let mut wopts = wopts.clone();
-            if let (Some(fonts), None) = (fonts, wopts.body_pages) {
+            if let (Some(fonts), None) = (fonts, wopts.pagination) {
                 if docx_needs_layout(doc) {
-                    wopts.body_pages = Some(crate::layout::layout(doc, style, fonts, wopts.seal).body_pages);
+                    wopts.pagination = Some(docx_pagination(doc, style, fonts, wopts.seal));
                 }
             }
             Ok((crate::write::docx::write_docx(doc, style, &wopts)?, FontReport::default()))

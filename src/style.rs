@@ -297,6 +297,7 @@ pub struct LayoutRules {
     pub unbreakable: Vec<String>,
     pub force_full_width: String,
     pub fake_bold_stroke_em: f32,
+    pub libreoffice_autospace_em: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

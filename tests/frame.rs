@@ -102,10 +102,17 @@ fn upward_document_doc_number_left_signer_right() {
 }
 
 fn docx_xml(src: &str, name: &str) -> std::collections::HashMap<String, String> {
+    docx_xml_with(src, name, false)
+}
+
+/// The DOCX's parts; `paginated`: rendered with fonts, so that it follows the
+/// PDF's pagination.
+fn docx_xml_with(src: &str, name: &str, paginated: bool) -> std::collections::HashMap<String, String> {
     let doc = gongwen::read::read_bytes(src.as_bytes(), Path::new(name), &Default::default()).unwrap();
     let style = Style::default_style();
     let w = gongwen::convert::write_options(&doc, &style, None, None, None);
-    let bytes = gongwen::convert::render(&doc, &style, &w, gongwen::convert::Target::Docx, None).unwrap().0;
+    let fonts = paginated.then(|| support::bundled_fonts(&style));
+    let bytes = gongwen::convert::render(&doc, &style, &w, gongwen::convert::Target::Docx, fonts.as_ref()).unwrap().0;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..zip.len())
         .map(|i| {
@@ -115,6 +122,33 @@ fn docx_xml(src: &str, name: &str) -> std::collections::HashMap<String, String> 
             (f.name().to_string(), s)
         })
         .collect()
+}
+
+/// With the PDF's pagination, the 通知's 版记 shares its last page, as in the
+/// PDF: the body's section ends with the first part of the paragraph that page
+/// 2 cuts, the rest continues unindented in the last section, and that
+/// section's first-page footer holds the 版记 over the page number.
+#[test]
+fn notice_record_shares_the_last_page_in_the_docx() {
+    let p = docx_xml_with(NOTICE, "通知.md", true);
+    let d = &p["word/document.xml"];
+    assert_eq!(d.matches("<w:sectPr").count(), 2, "the body's section and the last one");
+    let first_sect = d.find("<w:sectPr").unwrap();
+    let para = &d[d[..first_sect].rfind("<w:p ").unwrap()..];
+    let para = &para[..para.find("</w:p>").unwrap()];
+    assert!(para.contains("管理责任，主</w:t>"), "the section ends with the cut paragraph's first part: {para}");
+    assert!(!para.contains("要负责同志要亲自部署"), "the cut: page 2 starts at 要负责同志");
+    let rest_at = d.find("要负责同志要亲自部署").expect("the rest of the cut paragraph");
+    let rest = &d[d[..rest_at].rfind("<w:p ").unwrap()..rest_at];
+    assert!(rest.contains(r#"w:firstLine="0""#), "the rest continues without an indent: {rest}");
+    assert!(!d.contains("GwRecordPage"), "no page of its own for the 版记");
+    let last = &d[d.rfind("<w:sectPr").unwrap()..];
+    assert!(last.contains(r#"<w:type w:val="evenPage"/>"#) && last.contains("<w:titlePg"));
+    assert!(!last.contains(r#"w:footer="1984""#), "the footer stands where the page numbers do: {last}");
+    let record = p.iter().find(|(k, v)| k.starts_with("word/footer") && v.contains("抄送")).map(|(_, v)| v).expect("a 版记 footer");
+    assert!(record.contains("印发") && record.contains("PAGE"), "the 版记 over the page number");
+    // 7 mm (397 twips) between the 版记's last rule and the page number.
+    assert!(record.contains(r#"w:before="397""#), "{record}");
 }
 
 #[test]

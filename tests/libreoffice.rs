@@ -70,27 +70,18 @@ fn libreoffice_renders_28_per_line_and_22_lines_per_page() {
     assert_eq!(lines.len(), 22, "{p2}");
 }
 
-/// The 通知's body ends on page 2, so its 版记 needs page 4. LibreOffice ignores
-/// Word's even-page section break; the DOCX therefore carries the blank page 3
-/// itself, without a page number, and LibreOffice too sets the 版记 alone at
-/// the foot of the last, even page.
-#[test]
-fn libreoffice_sets_the_record_on_an_even_last_page() {
+/// Our DOCX rendered by LibreOffice, as the text of each page.
+fn libreoffice_pages(input: &Path) -> Option<Vec<String>> {
     if !have("soffice") || !have("pdftotext") {
         eprintln!("SKIPPED: soffice or pdftotext not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let conf = dir.path().join("fonts.conf");
     assert!(Command::new("bash").arg(root.join("tests/support/lo_fonts.sh")).arg(root.join("fonts")).arg(&conf).status().unwrap().success());
-    let docx = dir.path().join("notice.docx");
-    let st = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(["convert", "examples/通知.md", "--to", "docx", "-o"])
-        .arg(&docx)
-        .current_dir(root)
-        .status()
-        .unwrap();
+    let docx = dir.path().join("doc.docx");
+    let st = Command::new(env!("CARGO_BIN_EXE_gongwen")).arg("convert").arg(input).args(["--to", "docx", "-o"]).arg(&docx).current_dir(root).status().unwrap();
     assert!(st.success());
     let out = Command::new("soffice")
         .env("FONTCONFIG_FILE", &conf)
@@ -101,16 +92,51 @@ fn libreoffice_sets_the_record_on_an_even_last_page() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let pdf = dir.path().join("notice.pdf");
-    let all = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
+    let all = Command::new("pdftotext").arg("-layout").arg(dir.path().join("doc.pdf")).arg("-").output().unwrap();
     let all = String::from_utf8(all.stdout).unwrap();
     // pdftotext ends every page with a form feed; drop what follows the last.
-    let pages: Vec<&str> = all.split('\u{c}').collect();
-    let pages = &pages[..pages.iter().rposition(|p| !p.trim().is_empty()).map_or(0, |i| i + 1)];
-    assert_eq!(pages.len(), 4, "body on pages 1–2, blank page 3, 版记 on page 4: {all}");
-    assert!(pages[1].contains("— 2 —") || pages[1].contains("—2—"), "page 2 numbered: {}", pages[1]);
+    let pages: Vec<String> = all.split('\u{c}').map(str::to_string).collect();
+    let n = pages.iter().rposition(|p| !p.trim().is_empty()).map_or(0, |i| i + 1);
+    Some(pages[..n].to_vec())
+}
+
+fn has_page_number(page: &str, n: u32) -> bool {
+    page.contains(&format!("— {n} —")) || page.contains(&format!("—{n}—"))
+}
+
+/// The 通知's body ends on even page 2 with room below: as in the PDF, the
+/// 版记 stands at the foot of page 2, over its page number — the DOCX's last
+/// section starts where the PDF's page 2 starts.
+#[test]
+fn libreoffice_sets_the_record_under_the_body_on_its_last_page() {
+    let Some(pages) = libreoffice_pages(Path::new("examples/通知.md")) else { return };
+    assert_eq!(pages.len(), 2, "{pages:#?}");
+    assert!(pages[1].contains("要负责同志"), "page 2 starts where the PDF's does: {}", pages[1]);
+    assert!(pages[1].contains("抄送") && pages[1].contains("印发"), "the 版记 is on page 2: {}", pages[1]);
+    assert!(has_page_number(&pages[1], 2), "page 2 keeps its number: {}", pages[1]);
+    let last_text = pages[1].lines().filter(|l| !l.trim().is_empty()).nth_back(1).unwrap_or("");
+    assert!(last_text.contains("印发"), "the 印发 line is the last above the page number: {}", pages[1]);
+}
+
+/// A body that ends on even page 2 with digits beside Han characters: where
+/// LibreOffice turns the page elsewhere than Word, the DOCX does not force the
+/// turn; the 版记 gets the next even page, page 4, and the blank page 3 between
+/// is the DOCX's own (LibreOffice drops Word's even-page break), without a
+/// page number, like the 版记 page.
+#[test]
+fn libreoffice_sets_the_record_on_an_even_page_of_its_own() {
+    let mut src = String::from("---\n抄送: 市委办公室，市人大常委会办公室\n印发机关: 某某市人民政府办公室\n印发日期: 2024年3月1日\n---\n\n# 关于做好有关工作的通知\n\n各单位：\n\n");
+    for i in 1..=14 {
+        src.push_str(&format!("这是第{i}段正文，用于测试版记的位置，各单位要认真贯彻落实，确保各项工作任务按时完成，不得延误。\n\n"));
+    }
+    src.push_str("某某市人民政府办公室\n\n2024年3月1日\n");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("notice.md");
+    std::fs::write(&input, src).unwrap();
+    let Some(pages) = libreoffice_pages(&input) else { return };
+    assert_eq!(pages.len(), 4, "body on pages 1–2, blank page 3, 版记 on page 4: {pages:#?}");
+    assert!(has_page_number(&pages[1], 2), "page 2 numbered: {}", pages[1]);
     assert!(pages[2].trim().is_empty(), "page 3 is blank, without a number: {:?}", pages[2]);
-    let last = pages[3];
-    assert!(last.contains("抄送") && last.contains("印发"), "the 版记 is on page 4: {last}");
-    assert!(!last.contains('—'), "the 版记 page carries no page number: {last}");
+    assert!(pages[3].contains("抄送") && pages[3].contains("印发"), "the 版记 is on page 4: {}", pages[3]);
+    assert!(!pages[3].contains('—'), "the 版记 page carries no page number: {}", pages[3]);
 }

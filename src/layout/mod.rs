@@ -84,6 +84,11 @@ pub struct Laid {
     pub pages: Vec<Page>,
     /// Pages the body fills, before any blank page and the 版记's own page.
     pub body_pages: usize,
+    /// When the 版记 stands at the foot of the body's last page: where that
+    /// page begins, as a block (index into `Document::blocks`) and a byte
+    /// offset in its text (0: the block starts the page). `None` when the page
+    /// begins with something the DOCX cannot break at (a table, carried lines).
+    pub record_shares_page_from: Option<(usize, usize)>,
     pub outline: Vec<OutlineEntry>,
     pub report: FontReport,
 }
@@ -153,6 +158,9 @@ struct Ctx<'a, 'f> {
     geo: Geometry,
     shaper: Shaper<'f>,
     kinsoku: Kinsoku,
+    /// Extra room, in ems, between Han and Latin letters or digits: 0 for our
+    /// own layout; LibreOffice's gap when predicting its pagination.
+    script_gap_em: f32,
 }
 
 impl Ctx<'_, '_> {
@@ -184,6 +192,16 @@ impl Ctx<'_, '_> {
             } else {
                 (Class::Latin, glyph.advance * st.size + track)
             };
+            let mut width = width;
+            if self.script_gap_em > 0.0 {
+                let gap = self.script_gap_em * st.size;
+                let western = |class: Class, ch: char| class == Class::Latin && ch.is_ascii_alphanumeric();
+                match out.last_mut() {
+                    Some(prev) if prev.class == Class::FullWidth && western(class, c) => width += gap,
+                    Some(prev) if western(prev.class, prev.ch) && class == Class::FullWidth => prev.width += gap,
+                    _ => {}
+                }
+            }
             out.push(Atom { ch: c, glyph, span, width, class });
         }
     }
@@ -235,7 +253,20 @@ impl Ctx<'_, '_> {
 
 /// Lay out a whole document.
 pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Laid {
-    let mut ctx = Ctx { style, format: doc.meta.format.unwrap_or_default(), geo: style.geometry(), shaper: Shaper::new(fonts), kinsoku: Kinsoku::new(&style.layout) };
+    layout_with_gap(doc, style, fonts, seal, 0.0)
+}
+
+/// The layout with `script_gap_em` of extra room between Han and Latin letters
+/// or digits: how LibreOffice will paginate our DOCX.
+pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: bool, script_gap_em: f32) -> Laid {
+    let mut ctx = Ctx {
+        style,
+        format: doc.meta.format.unwrap_or_default(),
+        geo: style.geometry(),
+        shaper: Shaper::new(fonts),
+        kinsoku: Kinsoku::new(&style.layout),
+        script_gap_em,
+    };
     let blocks = doc.blocks();
     let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
     let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
@@ -249,20 +280,30 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
     }
     let record_blocks = record_blocks(doc, &blocks);
     let mut items: Vec<FlowItem> = Vec::new();
-    for b in &blocks {
+    // For each flow item: its block (index into `blocks`) and whether it is the
+    // block's only paragraph.
+    let mut item_blocks: Vec<(usize, bool)> = Vec::new();
+    for (bi, b) in blocks.iter().enumerate() {
         if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber)) || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy) {
             continue;
         }
         match (&b.kind, &b.table) {
-            (BlockKind::Table, Some(t)) => items.push(FlowItem::Table(t)),
+            (BlockKind::Table, Some(t)) => {
+                items.push(FlowItem::Table(t));
+                item_blocks.push((bi, true));
+            }
             _ => {
-                for p in block_paras(&mut ctx, b, &place) {
+                let paras = block_paras(&mut ctx, b, &place);
+                let only = paras.len() == 1;
+                for p in paras {
                     items.push(FlowItem::Para(p));
+                    item_blocks.push((bi, only));
                 }
             }
         }
     }
     for i in 0..items.len() {
+        flow.current = i;
         let next_need = items.get(i + 1).map(|n| n.first_need());
         match &items[i] {
             FlowItem::Para(p) => flow.para(&mut ctx, p, next_need),
@@ -270,8 +311,20 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
         }
     }
     let body_pages = flow.pages.len();
+    let mut record_shares_page_from = None;
     if record_blocks.0.is_some() || record_blocks.1.is_some() {
         frame::record(&mut ctx, &mut flow, record_blocks.0.as_ref(), record_blocks.1.as_ref(), doc.meta.format.unwrap_or_default());
+        if flow.pages.len() == body_pages {
+            record_shares_page_from = flow.page_starts.get(body_pages - 1).copied().flatten().and_then(|(item, atom)| {
+                let (bi, only) = item_blocks[item];
+                let first_of_block = item == 0 || item_blocks[item - 1].0 != bi;
+                if atom == 0 && first_of_block {
+                    return Some((bi, 0));
+                }
+                let splittable = only && matches!(blocks[bi].kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading);
+                splittable.then(|| byte_offset_of_atom(&blocks[bi].content.text(), atom)).flatten().map(|off| (bi, off))
+            });
+        }
     }
     let outline = std::mem::take(&mut flow.outline);
     let unnumbered = std::mem::take(&mut flow.unnumbered);
@@ -284,7 +337,23 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
         page.number = Some(n);
         page_number(&mut ctx, page, n);
     }
-    Laid { pages, body_pages, outline, report: std::mem::take(&mut ctx.shaper.report) }
+    Laid { pages, body_pages, record_shares_page_from, outline, report: std::mem::take(&mut ctx.shaper.report) }
+}
+
+/// The byte offset in a paragraph's text of its `atom`-th atom (atoms skip
+/// invisible characters; see `Ctx::atoms`).
+fn byte_offset_of_atom(text: &str, atom: usize) -> Option<usize> {
+    let mut n = 0;
+    for (i, ch) in text.char_indices() {
+        if n == atom {
+            return Some(i);
+        }
+        let c = if ch == '\t' { ' ' } else { ch };
+        if ch == '\n' || !is_invisible(c) {
+            n += 1;
+        }
+    }
+    (n == atom).then_some(text.len())
 }
 
 /// The 版记's 抄送 and 印发 lines: from the draft, or made from the metadata.
@@ -470,13 +539,29 @@ struct Flow<'a> {
     unnumbered: Vec<usize>,
     /// The lines of the body text placed since the last non-body block.
     last_body: Vec<PlacedLine>,
+    /// The flow item being placed.
+    current: usize,
+    /// Per page, where its first line comes from: the flow item and the atom
+    /// its line starts at; `None` where that cannot be told (a table, lines
+    /// carried over with a 署名).
+    page_starts: Vec<Option<(usize, usize)>>,
 }
 
 const EPS: f32 = 0.05;
 
 impl<'a> Flow<'a> {
     fn new(style: &'a Style) -> Flow<'a> {
-        Flow { style, geo: style.geometry(), pages: vec![Page::default()], y: 0.0, outline: Vec::new(), unnumbered: Vec::new(), last_body: Vec::new() }
+        Flow {
+            style,
+            geo: style.geometry(),
+            pages: vec![Page::default()],
+            y: 0.0,
+            outline: Vec::new(),
+            unnumbered: Vec::new(),
+            last_body: Vec::new(),
+            current: 0,
+            page_starts: Vec::new(),
+        }
     }
 
     fn at_top(&self) -> bool {
@@ -553,6 +638,9 @@ impl<'a> Flow<'a> {
             if self.y + p.pitch > self.geo.text_h + EPS || break_before == Some(li) {
                 self.new_page();
             }
+            if self.page_is_empty() {
+                self.note_page_start(Some((self.current, line.start)));
+            }
             let baseline = self.baseline(self.y, p.pitch, p.size);
             let item_start = self.page().items.len();
             let (x0, measure) = if li == 0 { (p.first_x, p.first_measure) } else { (p.rest_x, p.rest_measure) };
@@ -594,6 +682,7 @@ impl<'a> Flow<'a> {
         }
         let moved = &lines[lines.len() - n..];
         let (first, last) = (moved[0], moved[n - 1]);
+        self.note_page_start(None);
         let items: Vec<Item> = self.pages[first.page].items.drain(first.first_item..).collect();
         for mut item in items {
             if let Item::Text(run) = &mut item {
@@ -609,7 +698,20 @@ impl<'a> Flow<'a> {
         self.pages.last().is_none_or(|p| p.items.is_empty())
     }
 
+    /// Note where the current page's first line comes from (once per page).
+    fn note_page_start(&mut self, start: Option<(usize, usize)>) {
+        let page = self.pages.len() - 1;
+        if self.page_starts.len() <= page {
+            self.page_starts.resize(page + 1, None);
+            self.page_starts[page] = start;
+        }
+    }
+
     fn table(&mut self, ctx: &mut Ctx, t: &crate::model::Table) {
+        // A page that a table starts cannot be matched in the DOCX.
+        if self.page_is_empty() {
+            self.note_page_start(None);
+        }
         let style = ctx.style;
         let r = &style.roles.table;
         let cols = t.columns().max(1);
@@ -686,6 +788,7 @@ impl<'a> Flow<'a> {
         let repeat = header_h <= self.geo.text_h / 2.0;
         let fresh_page = |flow: &mut Flow, ri: usize| {
             flow.new_page();
+            flow.note_page_start(None);
             if repeat && ri >= header {
                 for hi in 0..header {
                     draw_part(flow, hi, &vec![0; cols]);

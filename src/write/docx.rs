@@ -297,9 +297,27 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     let seal = opts.seal;
     let placement = signature_placement(style, &signatures, date.as_deref(), seal);
     let mut title_done = false;
-    for b in &blocks {
+    // The 版记 at the foot of the body's last page, as in the PDF: the last
+    // section starts where the PDF's last page starts (a paragraph split there
+    // when need be) and its first-page footer carries the 版记.
+    let letter = doc.meta.format == Some(crate::meta::Format::Letter);
+    let mut share_from = if letter { None } else { opts.pagination.and_then(|p| p.record_shares_page_from) };
+    let mut shared = false;
+    for (bi, b) in blocks.iter().enumerate() {
         if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber)) || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy) {
             continue;
+        }
+        if let Some((_, off)) = share_from.filter(|(at, _)| *at == bi) {
+            share_from = None;
+            if off == 0 {
+                shared = mark_section_end(&mut docx);
+            } else if let Some((first, rest)) = split_for_page(b, off) {
+                docx = add_block(docx, &ctx, &first, &placement);
+                shared = mark_section_end(&mut docx);
+                docx = add_block(docx, &ctx, &rest, &placement);
+                no_first_line_indent(&mut docx);
+                continue;
+            }
         }
         if framed && b.kind == BlockKind::Title && !title_done {
             // Two lines below the red rule (7.3.1).
@@ -318,11 +336,12 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
         }
         docx = add_block(docx, &ctx, b, &placement);
     }
-    // The 版记: a last section of its own that starts on an even page; the 版记 is
-    // that page's footer, which every client sets at the foot of the page.
-    let letter = doc.meta.format == Some(crate::meta::Format::Letter);
+    // The 版记: the first-page footer of a last section, which every client
+    // sets at the foot of the page: the section of the body's last page (with
+    // that page's number under the 版记), or one of its own on an even page.
     let record = record_paragraphs(&ctx, doc, &blocks);
     let has_record = !record.is_empty() && !letter;
+    let shared = shared && has_record;
     if letter {
         // A 信函's 版记 has only 抄送 (no 印发, no rules) and follows the body.
         let (cc, _) = crate::layout::record_blocks(doc, &blocks);
@@ -334,7 +353,15 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
         for p in record {
             footer = footer.add_paragraph(p);
         }
-        docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE)).first_footer(footer);
+        if shared {
+            // The page keeps its number (even: on the left), 7 mm under the
+            // 版心 as on every page; the 版记 above it ends on the 版心's edge.
+            let below = tw(crate::style::mm_to_pt(style.page_number.below_text_mm)).max(0) as u32;
+            footer = footer.add_paragraph(page_number_paragraph(&ctx, false, below));
+            docx = docx.first_footer(footer);
+        } else {
+            docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE)).first_footer(footer);
+        }
     }
 
     // Page numbers: odd pages right, even pages left, 1 字 in.
@@ -348,11 +375,17 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     // one. Word's even-page break would insert the blank page; LibreOffice
     // ignores it, so the blank page is a section of its own, with an empty
     // footer (7.5: blank pages carry no page number).
-    let blank_page = has_record && opts.body_pages.is_some_and(|n| n % 2 == 0);
+    let blank_page = has_record && !shared && opts.pagination.is_some_and(|p| p.body_pages % 2 == 0);
     if blank_page {
         add_empty_footer(&mut xml, BLANK_FOOTER_RID);
     }
-    let document = if has_record { record_section(&xml.document, bottom_margin, blank_page.then_some(BLANK_FOOTER_RID))? } else { xml.document.clone() };
+    let document = if shared {
+        shared_record_section(&xml.document)?
+    } else if has_record {
+        record_section(&xml.document, bottom_margin, blank_page.then_some(BLANK_FOOTER_RID))?
+    } else {
+        xml.document.clone()
+    };
     xml.document = reorder(&with_line_rules(&document));
     xml.settings = reorder(&patch_settings(&xml.settings)?);
     xml.footers = xml.footers.iter().map(|f| reorder(&with_line_rules(f))).collect();
@@ -713,6 +746,85 @@ fn add_empty_footer(xml: &mut docx_rs::XMLDocx, rid: &str) {
     xml.content_type = types.into_bytes();
 }
 
+/// Name of the bookmark that marks the last paragraph of the body's section
+/// when the 版记 shares the last page; `shared_record_section` replaces it.
+const SECTION_END_MARK: &str = "_GwSectionEnd";
+
+/// Mark the last paragraph so far as the end of the body's section; false when
+/// the document does not end with a paragraph (a table cannot carry a section
+/// break).
+fn mark_section_end(docx: &mut Docx) -> bool {
+    match docx.document.children.last_mut() {
+        Some(docx_rs::DocumentChild::Paragraph(p)) => {
+            let marked = (**p).clone().add_bookmark_start(0, SECTION_END_MARK).add_bookmark_end(0);
+            **p = marked;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A paragraph cut where the PDF's page turns: the first part keeps the
+/// block's kind, the rest is body text continuing without an indent. Only body
+/// paragraphs (and a run-in heading past its heading sentence) are cut.
+fn split_for_page(b: &Block, off: usize) -> Option<(Block, Block)> {
+    let text = b.content.text();
+    if off == 0 || off >= text.len() || !text.is_char_boundary(off) {
+        return None;
+    }
+    match (&b.kind, &b.heading) {
+        (BlockKind::Paragraph | BlockKind::ListItem, _) => {}
+        (BlockKind::Heading, Some(h)) if h.run_in && off >= h.head_end => {}
+        _ => return None,
+    }
+    let (head, rest) = b.content.split_at(off);
+    let mut first = b.clone();
+    first.content = head;
+    Some((first, Block::new(BlockKind::Paragraph, b.lines, rest)))
+}
+
+/// The last paragraph continues one cut at a page turn: no first-line indent.
+fn no_first_line_indent(docx: &mut Docx) {
+    if let Some(docx_rs::DocumentChild::Paragraph(p)) = docx.document.children.last_mut() {
+        let changed = (**p).clone().indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None);
+        **p = changed;
+    }
+}
+
+/// The 版记 on the body's last page: the body's section ends with the marked
+/// paragraph (its page-number footers only), and the last section, which
+/// starts with the PDF's last page, shows the 版记 and the page number in its
+/// first-page footer. The even-page type keeps Word's 版记 page even should
+/// its pagination differ; LibreOffice reads it as a page break.
+fn shared_record_section(document: &[u8]) -> Result<Vec<u8>> {
+    let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
+    let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
+    let sect_start = s.rfind("<w:sectPr").ok_or_else(|| bad("no section properties"))?;
+    let sect_end = s[sect_start..].find("</w:sectPr>").map(|e| sect_start + e + "</w:sectPr>".len()).ok_or_else(|| bad("unterminated section"))?;
+    let mut body_sect = s[sect_start..sect_end].to_string();
+    if let Some(a) = body_sect.find("<w:footerReference w:type=\"first\"") {
+        let e = body_sect[a..].find("/>").map_or(body_sect.len(), |e| a + e + 2);
+        body_sect.replace_range(a..e, "");
+    }
+    let body_sect = body_sect.replace("<w:titlePg />", "").replace("<w:titlePg/>", "");
+    let last_sect = s[sect_start..sect_end].replacen(">", "><w:type w:val=\"evenPage\"/>", 1);
+    let last_sect = if last_sect.contains("titlePg") { last_sect } else { last_sect.replacen(">", "><w:titlePg/>", 1) };
+    // The marked paragraph: its bookmark goes, the section break goes in.
+    let mark = s.find(&format!("w:name=\"{SECTION_END_MARK}\"")).ok_or_else(|| bad("no section mark"))?;
+    let mark_start = s[..mark].rfind("<w:bookmarkStart").ok_or_else(|| bad("no bookmark"))?;
+    let mark_end = s[mark..].find("<w:bookmarkEnd").and_then(|e| s[mark + e..].find("/>").map(|f| mark + e + f + 2)).ok_or_else(|| bad("no bookmark end"))?;
+    let para_start = s[..mark_start].rfind("<w:p ").or_else(|| s[..mark_start].rfind("<w:p>")).ok_or_else(|| bad("no paragraph"))?;
+    let ppr_end = s[para_start..mark_start].find("</w:pPr>").map(|e| para_start + e).ok_or_else(|| bad("no paragraph properties"))?;
+    let mut out = String::with_capacity(s.len() + body_sect.len() + 64);
+    out.push_str(&s[..ppr_end]);
+    out.push_str(&body_sect);
+    out.push_str(&s[ppr_end..mark_start]);
+    out.push_str(&s[mark_end..sect_start]);
+    out.push_str(&last_sect);
+    out.push_str(&s[sect_end..]);
+    Ok(out.into_bytes())
+}
+
 /// Style id of the empty paragraph that holds the 版记 section's page.
 const RECORD_PAGE: &str = "GwRecordPage";
 
@@ -814,6 +926,12 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
 }
 
 fn page_number_footer(ctx: &Ctx, odd: bool) -> Footer {
+    Footer::new().add_paragraph(page_number_paragraph(ctx, odd, 0))
+}
+
+/// `— PAGE —`, right on odd pages and left on even ones, 1 字 in; `before` in
+/// twips above it.
+fn page_number_paragraph(ctx: &Ctx, odd: bool, before: u32) -> Paragraph {
     let style = ctx.style;
     let r = &style.roles.page_number;
     let ch = ctx.char_pt(r);
@@ -827,7 +945,7 @@ fn page_number_footer(ctx: &Ctx, odd: bool) -> Footer {
         .style("GwPageNumber")
         .align(if odd { AlignmentType::Right } else { AlignmentType::Left })
         .indent(Some(if odd { 0 } else { inset }), Some(SpecialIndentType::FirstLine(0)), Some(if odd { inset } else { 0 }), None)
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(0).after(0));
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(before).after(0));
     p = p.add_run(text_run(&format!("{dash}{gap}")));
     p = p.add_run(
         Run::new()
@@ -839,8 +957,7 @@ fn page_number_footer(ctx: &Ctx, odd: bool) -> Footer {
             .add_text("1")
             .add_field_char(FieldCharType::End, false),
     );
-    p = p.add_run(text_run(&format!("{gap}{dash}")));
-    Footer::new().add_paragraph(p)
+    p.add_run(text_run(&format!("{gap}{dash}")))
 }
 
 /// Replace docx-rs's empty Normal style with the body role, as the default

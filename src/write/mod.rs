@@ -19,10 +19,19 @@ pub struct WriteOptions {
     pub timestamp: i64,
     /// With a seal (印章): changes the placement of 署名 and 成文日期.
     pub seal: bool,
-    /// Pages the body fills in the PDF's layout, when known: the DOCX then adds
-    /// the blank page before an even 版记 page itself, as LibreOffice ignores
-    /// Word's even-page section break.
-    pub body_pages: Option<usize>,
+    /// How the PDF's layout paginates the body, when known: the DOCX then
+    /// places its 版记 page as the PDF does.
+    pub pagination: Option<Pagination>,
+}
+
+/// What the DOCX takes from the PDF's pagination to place its 版记.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pagination {
+    /// Pages the body fills.
+    pub body_pages: usize,
+    /// The 版记 shares the body's last page, which begins at this block
+    /// (index into `Document::blocks`) and byte offset in its text.
+    pub record_shares_page_from: Option<(usize, usize)>,
 }
 
 /// The creation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
