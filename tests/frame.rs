@@ -164,13 +164,20 @@ fn notice_frame_in_the_docx() {
     let dn = &d[dn_at..dn_at + d[dn_at..].find("</w:pPr>").unwrap()];
     assert!(dn.contains(r#"<w:bottom w:val="single" w:space="11" w:sz="8" w:color="FF0000" />"#), "{dn}");
     // The 版记: the last section starts on an even page; its first-page footer
-    // holds 抄送 and 印发 between rules and ends on the 版心's bottom (1984 twips).
+    // holds 抄送 and 印发 between rules and ends on the 版心's bottom (1984
+    // twips, less the 20-twip paragraph a footer must end with).
     let last = &d[d.rfind("<w:sectPr").unwrap()..];
     assert!(last.contains(r#"<w:type w:val="evenPage"/>"#) && last.contains("<w:titlePg"));
-    assert!(last.contains(r#"w:footer="1984""#), "{last}");
+    assert!(last.contains(r#"w:footer="1964""#), "{last}");
     assert!(last.contains(r#"w:type="first""#));
     let record = p.iter().find(|(k, v)| k.starts_with("word/footer") && v.contains("抄送")).map(|(_, v)| v).expect("a 版记 footer");
-    assert!(record.contains("印发") && record.contains(r#"<w:top w:val="single" w:space="0" w:sz="8""#));
+    assert!(record.contains("印发"));
+    // Rules as wide as the 版心: a table's borders (1 pt, 0.75 pt between).
+    let borders = &record[record.find("<w:tblBorders>").expect("the 版记 is a table")..];
+    let borders = &borders[..borders.find("</w:tblBorders>").unwrap()];
+    assert!(borders.contains(r#"<w:top w:val="single" w:sz="8""#) && borders.contains(r#"<w:bottom w:val="single" w:sz="8""#), "{borders}");
+    assert!(borders.contains(r#"<w:insideH w:val="single" w:sz="6""#), "{borders}");
+    assert!(record.contains(r#"<w:tblW w:w="8844" w:type="dxa" />"#), "156 mm wide");
     // The body section keeps the page numbers and has no first-page footer.
     let body_sect = &d[d.find("<w:sectPr").unwrap()..];
     let body_sect = &body_sect[..body_sect.find("</w:sectPr>").unwrap()];

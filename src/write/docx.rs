@@ -339,8 +339,8 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     // The 版记: the first-page footer of a last section, which every client
     // sets at the foot of the page: the section of the body's last page (with
     // that page's number under the 版记), or one of its own on an even page.
-    let record = record_paragraphs(&ctx, doc, &blocks);
-    let has_record = !record.is_empty() && !letter;
+    let record = record_table(&ctx, doc, &blocks);
+    let has_record = record.is_some() && !letter;
     let shared = shared && has_record;
     if letter {
         // A 信函's 版记 has only 抄送 (no 印发, no rules) and follows the body.
@@ -348,11 +348,8 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
         if let Some(b) = cc {
             docx = add_block(docx, &ctx, &b, &Default::default());
         }
-    } else if has_record {
-        let mut footer = Footer::new();
-        for p in record {
-            footer = footer.add_paragraph(p);
-        }
+    } else if let Some(table) = record.filter(|_| has_record) {
+        let mut footer = Footer::new().add_table(table);
         if shared {
             // The page keeps its number (even: on the left), 7 mm under the
             // 版心 as on every page; the 版记 above it ends on the 版心's edge.
@@ -360,6 +357,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
             footer = footer.add_paragraph(page_number_paragraph(&ctx, false, below));
             docx = docx.first_footer(footer);
         } else {
+            footer = footer.add_paragraph(record_tail());
             docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE)).first_footer(footer);
         }
     }
@@ -382,7 +380,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     let document = if shared {
         shared_record_section(&xml.document)?
     } else if has_record {
-        record_section(&xml.document, bottom_margin, blank_page.then_some(BLANK_FOOTER_RID))?
+        record_section(&xml.document, bottom_margin - RECORD_TAIL_TWIPS, blank_page.then_some(BLANK_FOOTER_RID))?
     } else {
         xml.document.clone()
     };
@@ -687,30 +685,55 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
     docx
 }
 
-/// The 版记 paragraphs: 抄送 and 印发 in a frame at the foot of the page, with a
-/// thick rule above and below and a thin one between (7.4).
-fn record_paragraphs(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Vec<Paragraph> {
+/// The 版记 (7.4): 抄送 and 印发 as the rows of a table as wide as the 版心,
+/// with a thick rule above and below and a thin one between. Paragraph borders
+/// would stop at the lines' 1-字 indents; the standard's rules span the 版心.
+fn record_table(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Option<Table> {
     let style = ctx.style;
     let (cc, issued) = crate::layout::record_blocks(doc, blocks);
     let thick = (crate::style::mm_to_pt(style.frame.record_thick_rule_mm) * 8.0).round() as usize;
     let thin = (crate::style::mm_to_pt(style.frame.record_thin_rule_mm) * 8.0).round() as usize;
-    let border = |pos, size| ParagraphBorder::new(pos).val(BorderType::Single).size(size).space(0).color("000000");
-    let mut out = Vec::new();
-    let n = cc.is_some() as usize + issued.is_some() as usize;
-    for (i, b) in cc.iter().chain(issued.iter()).enumerate() {
-        let mut docx_tmp = Docx::new();
-        docx_tmp = add_block(docx_tmp, ctx, b, &Default::default());
-        let Some(docx_rs::DocumentChild::Paragraph(p)) = docx_tmp.document.children.pop() else { continue };
-        let mut p = *p;
-        let mut borders = ParagraphBorders::with_empty();
-        if i == 0 {
-            borders = borders.set(border(ParagraphBorderPosition::Top, thick));
-        }
-        borders = borders.set(border(ParagraphBorderPosition::Bottom, if i + 1 == n { thick } else { thin }));
-        p.property = p.property.set_borders(borders);
-        out.push(p);
+    let width = tw(ctx.text_w_pt).max(0) as usize;
+    let rows: Vec<TableRow> = cc
+        .iter()
+        .chain(issued.iter())
+        .filter_map(|b| {
+            let mut docx_tmp = Docx::new();
+            docx_tmp = add_block(docx_tmp, ctx, b, &Default::default());
+            let Some(docx_rs::DocumentChild::Paragraph(p)) = docx_tmp.document.children.pop() else { return None };
+            Some(TableRow::new(vec![TableCell::new().add_paragraph(*p).width(width, WidthType::Dxa)]))
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
     }
-    out
+    let rule = |pos, size| TableBorder::new(pos).border_type(BorderType::Single).size(size).color("000000");
+    let mut borders = TableBorders::with_empty()
+        .set(rule(TableBorderPosition::Top, thick))
+        .set(rule(TableBorderPosition::Bottom, thick))
+        .set(rule(TableBorderPosition::InsideH, thin));
+    for pos in [TableBorderPosition::Left, TableBorderPosition::Right, TableBorderPosition::InsideV] {
+        borders = borders.set(TableBorder::new(pos).border_type(BorderType::Nil));
+    }
+    Some(
+        Table::new(rows)
+            .set_grid(vec![width])
+            .width(width, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0))
+            .set_borders(borders),
+    )
+}
+
+/// A footer ends with a paragraph (Word's rule for a table's container); after
+/// the 版记's table it is a sliver, `RECORD_TAIL_TWIPS` high, which the footer
+/// distance takes into account.
+const RECORD_TAIL_TWIPS: i32 = 20;
+
+fn record_tail() -> Paragraph {
+    Paragraph::new()
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(RECORD_TAIL_TWIPS).before(0).after(0))
+        .add_run(Run::new().size(2))
 }
 
 /// The relationship ids of a section's footer references.
