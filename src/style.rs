@@ -285,6 +285,7 @@ pub struct FrameRules {
     pub letter_gap_below_rule_pt: f32,
     pub letter_foot_line_pt: f32,
     pub order_issuer_top_mm: f32,
+    pub minutes_lines_before_attendance: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

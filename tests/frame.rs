@@ -228,10 +228,14 @@ fn letter_format() {
 
 #[test]
 fn minutes_attendance_lines() {
-    let bytes = pdf(include_str!("../examples/纪要.md"), "纪要.md");
+    // The example with more names than a line holds.
+    let src = include_str!("../examples/纪要.md").replace("吴十", "吴十　郑十一　冯十二　褚十三");
+    let bytes = pdf(&src, "纪要.md");
     let all: Vec<Vec<GlyphPos>> = glyphs(&bytes).iter().flat_map(|p| lines(p)).collect();
     let i = all.iter().position(|l| text(l).starts_with("出席：")).unwrap();
     let l = &all[i];
+    let pitch = 225.0 * MM / 22.0;
+    assert!((l[0].baseline - all[i - 1][0].baseline - 2.0 * pitch).abs() < 0.1, "出席 one blank line below the body (10.3)");
     assert!(l[0].font.ends_with("FandolHei-Regular") && l[1].font.ends_with("FandolHei-Regular"), "出席 in 黑体");
     assert!(l[3].font.ends_with("FandolFang-Regular"), "names in 仿宋");
     let names_x = l[3].x;
@@ -268,4 +272,19 @@ fn letter_and_order_heads_in_the_docx() {
     let d = &p["word/document.xml"];
     assert!(!d.contains("<w:pBdr>"), "no red rule in 命令格式");
     assert!(d.contains(r#"w:before="1134""#), "mark 20 mm (1134 twips) below the 版心 top");
+}
+
+/// 10.3 in the DOCX: 出席 one blank line (579 twips) below the body; 请假 and
+/// 列席 follow without one.
+#[test]
+fn minutes_attendance_spacing_in_the_docx() {
+    let p = docx_xml(include_str!("../examples/纪要.md"), "纪要.md");
+    let d = &p["word/document.xml"];
+    let para = |needle: &str| {
+        let at = d.find(needle).unwrap_or_else(|| panic!("{needle}"));
+        let start = d[..at].rfind("<w:p ").unwrap();
+        d[start..at].to_string()
+    };
+    assert!(para("出席").contains(r#"w:before="579""#), "{}", para("出席"));
+    assert!(para("请假").contains(r#"w:before="0""#), "{}", para("请假"));
 }

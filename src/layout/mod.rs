@@ -293,7 +293,13 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
                 item_blocks.push((bi, true));
             }
             _ => {
-                let paras = block_paras(&mut ctx, b, &place);
+                let mut paras = block_paras(&mut ctx, b, &place);
+                // 10.3: the first attendance line stands one blank line below the body.
+                if is_attendance(ctx.format, b) && !blocks[..bi].last().is_some_and(|prev| is_attendance(ctx.format, prev)) {
+                    if let Some(p) = paras.first_mut() {
+                        p.space_before = style.frame.minutes_lines_before_attendance * p.pitch;
+                    }
+                }
                 let only = paras.len() == 1;
                 for p in paras {
                     items.push(FlowItem::Para(p));
@@ -338,6 +344,11 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
         page_number(&mut ctx, page, n);
     }
     Laid { pages, body_pages, record_shares_page_from, outline, report: std::mem::take(&mut ctx.shaper.report) }
+}
+
+/// A 纪要's 出席/请假/列席 line (10.3).
+pub fn is_attendance(format: crate::meta::Format, b: &Block) -> bool {
+    format == crate::meta::Format::Minutes && b.kind == BlockKind::Paragraph && crate::place::attendance_label(&b.content.text()).is_some()
 }
 
 /// The byte offset in a paragraph's text of its `atom`-th atom (atoms skip

@@ -335,6 +335,19 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
             continue;
         }
         docx = add_block(docx, &ctx, b, &placement);
+        if framed && !title_done {
+            // No title (a 纪要): the body keeps the title's place, two lines
+            // below the red rule, as in the PDF.
+            title_done = true;
+            let pitch = style.pitch(style.role_for(b));
+            space_before_last(&mut docx, pitch, style.frame.lines_before_title * style.grid.line_pitch_pt);
+        }
+        // 10.3: the first attendance line stands one blank line below the body.
+        let format = doc.meta.format.unwrap_or_default();
+        if crate::layout::is_attendance(format, b) && !blocks[..bi].last().is_some_and(|prev| crate::layout::is_attendance(format, prev)) {
+            let pitch = style.pitch(style.role_for(b));
+            space_before_last(&mut docx, pitch, style.frame.minutes_lines_before_attendance * pitch);
+        }
     }
     // The 版记: the first-page footer of a last section, which every client
     // sets at the foot of the page: the section of the body's last page (with
@@ -804,6 +817,15 @@ fn split_for_page(b: &Block, off: usize) -> Option<(Block, Block)> {
     let mut first = b.clone();
     first.content = head;
     Some((first, Block::new(BlockKind::Paragraph, b.lines, rest)))
+}
+
+/// Room above the last paragraph, on its exact line pitch (points).
+fn space_before_last(docx: &mut Docx, pitch: f32, before: f32) {
+    if let Some(docx_rs::DocumentChild::Paragraph(p)) = docx.document.children.last_mut() {
+        let spacing = LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(pitch)).before(tw(before).max(0) as u32).after(0);
+        let changed = (**p).clone().line_spacing(spacing);
+        **p = changed;
+    }
 }
 
 /// The last paragraph continues one cut at a page turn: no first-line indent.
