@@ -94,12 +94,13 @@ pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author
     WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal), pagination: None }
 }
 
-/// Whether the DOCX sets a 版记 page of its own, which needs the body's page
-/// count from the layout (and so the fonts).
+/// Whether the DOCX needs the PDF's pagination (and so the fonts): to place a
+/// 版记, or to know whether a 信函 is one page.
 pub fn docx_needs_layout(doc: &Document) -> bool {
     let blocks = doc.blocks();
     let (cc, issued) = crate::layout::record_blocks(doc, &blocks);
-    (cc.is_some() || issued.is_some()) && doc.meta.format != Some(crate::meta::Format::Letter)
+    // A 信函 needs it to know whether it is one page (its 抄送 in the footer).
+    (cc.is_some() || issued.is_some()) || doc.meta.format == Some(crate::meta::Format::Letter)
 }
 
 /// The PDF's pagination as the DOCX uses it. The 版记 shares the body's last
@@ -108,14 +109,10 @@ pub fn docx_needs_layout(doc: &Document) -> bool {
 /// break forced at the wrong place would leave LibreOffice a near-empty page.
 pub fn docx_pagination(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> crate::write::Pagination {
     let laid = crate::layout::layout(doc, style, fonts, seal);
-    let mut shares = laid.record_shares_page_from;
-    if shares.is_some() {
-        let lo = crate::layout::layout_with_gap(doc, style, fonts, seal, style.layout.libreoffice_autospace_em);
-        if lo.record_shares_page_from != shares || lo.body_pages != laid.body_pages {
-            shares = None;
-        }
-    }
-    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares }
+    let lo = crate::layout::layout_with_gap(doc, style, fonts, seal, style.layout.libreoffice_autospace_em);
+    let agree = lo.body_pages == laid.body_pages;
+    let shares = laid.record_shares_page_from.filter(|s| agree && lo.record_shares_page_from == Some(*s));
+    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares, single_page: agree && laid.pages.len() == 1 }
 }
 
 /// Render a document to the bytes of one target. The PDF needs fonts; its font

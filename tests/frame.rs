@@ -288,3 +288,19 @@ fn minutes_attendance_spacing_in_the_docx() {
     assert!(para("出席").contains(r#"w:before="579""#), "{}", para("出席"));
     assert!(para("请假").contains(r#"w:before="0""#), "{}", para("请假"));
 }
+
+/// A one-page 信函 (10.1) in the DOCX, laid out with fonts: its 抄送 is in the
+/// first-page footer, on the 版心's last line above the foot rule, and that
+/// footer stands on the rule, 20 mm above the page's bottom edge.
+#[test]
+fn one_page_letter_cc_at_the_foot_in_the_docx() {
+    let p = docx_xml_with(include_str!("../examples/信函.md"), "信函.md", true);
+    let d = &p["word/document.xml"];
+    assert!(!d.contains("抄送"), "the 抄送 is not in the body");
+    let foot = p.iter().find(|(k, v)| k.starts_with("word/footer") && v.contains("抄送")).map(|(_, v)| v).expect("the 抄送 in a footer");
+    let after_cc = &foot[foot.find("抄送").unwrap()..];
+    // 1984 twips (the 版心's bottom margin) less 1134 (20 mm) between them.
+    assert!(after_cc.contains(r#"w:before="850""#) && after_cc.contains("thinThickSmallGap"), "{after_cc}");
+    let sect = &d[d.rfind("<w:pgMar").unwrap()..];
+    assert!(sect.contains(r#"w:footer="1114""#), "20 mm less the rule's 1 pt line: {sect}");
+}

@@ -287,11 +287,27 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
 
     // The 版头 (文件格式 and the like) replaces the draft's 发文机关 and 文号 lines.
     let framed = crate::layout::frame::issuer_mark(style, &doc.meta).is_some() && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
-    if framed {
-        docx = head(docx, &ctx, &doc.meta);
-    }
     // Body.
     let blocks = doc.blocks();
+    // A one-page 信函 (10.1): its 抄送 stands on the 版心's last line, in the
+    // first-page footer over the foot rule, as in the PDF.
+    let letter = doc.meta.format == Some(crate::meta::Format::Letter);
+    let one_page_letter = letter && opts.pagination.is_some_and(|p| p.single_page);
+    let letter_cc = if one_page_letter {
+        crate::layout::record_blocks(doc, &blocks).0.and_then(|b| {
+            let mut tmp = Docx::new();
+            tmp = add_block(tmp, &ctx, &b, &Default::default());
+            match tmp.document.children.pop() {
+                Some(docx_rs::DocumentChild::Paragraph(p)) => Some(*p),
+                _ => None,
+            }
+        })
+    } else {
+        None
+    };
+    if framed {
+        docx = head(docx, &ctx, &doc.meta, letter_cc.clone());
+    }
     let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
     let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
     let seal = opts.seal;
@@ -300,7 +316,6 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     // The 版记 at the foot of the body's last page, as in the PDF: the last
     // section starts where the PDF's last page starts (a paragraph split there
     // when need be) and its first-page footer carries the 版记.
-    let letter = doc.meta.format == Some(crate::meta::Format::Letter);
     let mut share_from = if letter { None } else { opts.pagination.and_then(|p| p.record_shares_page_from) };
     let mut shared = false;
     for (bi, b) in blocks.iter().enumerate() {
@@ -356,9 +371,10 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     let has_record = record.is_some() && !letter;
     let shared = shared && has_record;
     if letter {
-        // A 信函's 版记 has only 抄送 (no 印发, no rules) and follows the body.
+        // A 信函's 版记 has only 抄送 (no 印发, no rules); unless it is in the
+        // footer of a one-page letter, it follows the body.
         let (cc, _) = crate::layout::record_blocks(doc, &blocks);
-        if let Some(b) = cc {
+        if let Some(b) = cc.filter(|_| letter_cc.is_none() || !framed) {
             docx = add_block(docx, &ctx, &b, &Default::default());
         }
     } else if let Some(table) = record.filter(|_| has_record) {
@@ -396,6 +412,14 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
         record_section(&xml.document, bottom_margin - RECORD_TAIL_TWIPS, blank_page.then_some(BLANK_FOOTER_RID))?
     } else {
         xml.document.clone()
+    };
+    // A one-page 信函's footer stands on its foot rule, 20 mm above the page's
+    // bottom edge (the section's other footers never show).
+    let document = if one_page_letter && framed {
+        let foot = tw(crate::style::mm_to_pt(style.frame.letter_bottom_rule_from_page_mm)) - tw(style.frame.letter_foot_line_pt);
+        set_footer_distance(&document, foot)
+    } else {
+        document
     };
     xml.document = reorder(&with_line_rules(&document));
     xml.settings = reorder(&patch_settings(&xml.settings)?);
@@ -544,7 +568,7 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
 
 /// 份号, 密级, 紧急程度, the 发文机关标志, the 发文字号 (with 签发人) and the red
 /// rule under it (7.2).
-fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
+fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<Paragraph>) -> Docx {
     let style = ctx.style;
     let fr = &style.frame;
     let pitch = style.grid.line_pitch_pt;
@@ -565,7 +589,7 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
     let size = (mark.size * 2.0).floor() / 2.0;
     let mark_role = Role { size_pt: size, line_pitch_pt: Some(size), space_before_lines: 0.0, space_after_lines: 0.0, ..r.clone() };
     if format == crate::meta::Format::Letter {
-        return letter_head(docx, ctx, meta, &mark, &mark_role);
+        return letter_head(docx, ctx, meta, &mark, &mark_role, letter_cc);
     }
     // An exact line one em high puts the characters' top at the line's top.
     let top_mm = if format == crate::meta::Format::Order { fr.order_issuer_top_mm } else { fr.issuer_top_mm };
@@ -640,7 +664,11 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta) -> Docx {
 /// border; the thin-over-thick rule 20 mm above the foot is the first page's
 /// footer (which also keeps page 1 unnumbered). 份号/密级 left and the 文号
 /// right open the body, 7/8 of a 3号 character below the rule.
-fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate::layout::frame::IssuerMark, mark_role: &Role) -> Docx {
+/// The 信函's head: the mark and the top double rule in the first page's
+/// header, the foot double rule in its footer (with `cc`, the 抄送 of a
+/// one-page letter, on the 版心's last line above it), 份号/密级 and 文号 under
+/// the rule.
+fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate::layout::frame::IssuerMark, mark_role: &Role, cc: Option<Paragraph>) -> Docx {
     let style = ctx.style;
     let fr = &style.frame;
     let g = style.geometry();
@@ -655,15 +683,26 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
         .indent(Some(tw(side)), Some(SpecialIndentType::FirstLine(0)), Some(tw(side)), None);
     head = ctx.add_text(head, &mark.organs.concat(), mark_role, mark_role.font, false, false);
     head.property = head.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Bottom, BorderType::ThickThinSmallGap, mm(fr.letter_rule_below_issuer_mm))));
+    // With the 抄送 above it: the foot rule 20 mm above the page's bottom, the
+    // 抄送 ending on the 版心's bottom edge (the footer sits on the rule; see
+    // letter_footer_distance).
+    let foot_before = if cc.is_some() { (tw(g.page_h - g.top - g.text_h) - tw(mm(fr.letter_bottom_rule_from_page_mm))).max(0) as u32 } else { 0 };
     let mut foot = Paragraph::new()
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(fr.letter_foot_line_pt)).before(0).after(0))
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(fr.letter_foot_line_pt)).before(foot_before).after(0))
         .indent(Some(tw(side)), Some(SpecialIndentType::FirstLine(0)), Some(tw(side)), None)
         .snap_to_grid(false);
     foot.property = foot.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Top, BorderType::ThinThickSmallGap, 0.0)));
-    docx = docx.first_header(docx_rs::Header::new().add_paragraph(head)).first_footer(Footer::new().add_paragraph(foot));
+    let mut footer = Footer::new();
+    if let Some(cc) = cc {
+        footer = footer.add_paragraph(cc);
+    }
+    docx = docx.first_header(docx_rs::Header::new().add_paragraph(head)).first_footer(footer.add_paragraph(foot));
     // Body: under the rule (the mark's bottom + 4 mm + the double rule + 7/8 of 3号).
     let rule_bottom = mm(fr.letter_issuer_top_from_page_mm) + size + mm(fr.letter_rule_below_issuer_mm) + fr.letter_thick_pt + fr.letter_rule_gap_pt + fr.letter_thin_pt;
-    let first_top = rule_bottom + fr.letter_gap_below_rule_pt - g.top;
+    // The header (mark and rule) reaches below the top margin, and Word and
+    // LibreOffice start the body under it, at the rule's bottom.
+    let body_top = rule_bottom.max(g.top);
+    let first_top = rule_bottom + fr.letter_gap_below_rule_pt - body_top;
     let r = &style.roles.doc_number;
     let pitch = style.grid.line_pitch_pt;
     let mut before = (first_top - (pitch - r.size_pt) / 2.0).max(0.0);
@@ -747,6 +786,15 @@ fn record_tail() -> Paragraph {
     Paragraph::new()
         .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(RECORD_TAIL_TWIPS).before(0).after(0))
         .add_run(Run::new().size(2))
+}
+
+/// Set the footer distance of the (last) section, in twips.
+fn set_footer_distance(document: &[u8], twips: i32) -> Vec<u8> {
+    let s = String::from_utf8_lossy(document);
+    let Some(sect) = s.rfind("<w:pgMar") else { return document.to_vec() };
+    let Some(a) = s[sect..].find("w:footer=\"").map(|a| sect + a + "w:footer=\"".len()) else { return document.to_vec() };
+    let Some(e) = s[a..].find('"').map(|e| a + e) else { return document.to_vec() };
+    format!("{}{}{}", &s[..a], twips.max(0), &s[e..]).into_bytes()
 }
 
 /// The relationship ids of a section's footer references.

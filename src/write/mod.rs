@@ -32,6 +32,9 @@ pub struct Pagination {
     /// The 版记 shares the body's last page, which begins at this block
     /// (index into `Document::blocks`) and byte offset in its text.
     pub record_shares_page_from: Option<(usize, usize)>,
+    /// The document fits one page, in the PDF and in LibreOffice's likely
+    /// layout alike.
+    pub single_page: bool,
 }
 
 /// The creation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
