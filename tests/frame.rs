@@ -304,3 +304,58 @@ fn one_page_letter_cc_at_the_foot_in_the_docx() {
     let sect = &d[d.rfind("<w:pgMar").unwrap()..];
     assert!(sect.contains(r#"w:footer="1114""#), "20 mm less the rule's 1 pt line: {sect}");
 }
+
+/// Every length of a 通知 with a 版记, from one page to three: the DOCX stays
+/// well-formed, keeps all its text in order across a paragraph cut at a page
+/// turn, and places the 版记 as its pagination says — its own section, on the
+/// body's last page or on an even page of its own.
+#[test]
+fn record_placement_over_many_lengths() {
+    let style = Style::default_style();
+    let fonts = support::bundled_fonts(&style);
+    let (mut shared_seen, mut cut_seen) = (0, 0);
+    for n in 6..=30 {
+        let mut src = String::from("---\n抄送: 市委办公室\n印发机关: 某某市人民政府办公室\n印发日期: 2024年3月1日\n---\n\n# 关于做好有关工作的通知\n\n各单位：\n\n");
+        let paras: Vec<String> = (0..n).map(|i| format!("第{}项工作要认真贯彻落实，确保各项任务按时完成，不得延误，有关情况及时报告。", "一二三四五六七八九十".chars().nth(i % 10).unwrap())).collect();
+        for p in &paras {
+            src.push_str(p);
+            src.push_str("\n\n");
+        }
+        src.push_str("某某市人民政府办公室\n\n2024年3月1日\n");
+        let doc = gongwen::read::read_bytes(src.as_bytes(), Path::new("n.md"), &Default::default()).unwrap();
+        let w = gongwen::convert::write_options(&doc, &style, None, None, None);
+        let pagination = gongwen::convert::docx_pagination(&doc, &style, &fonts, false);
+        let bytes = gongwen::convert::render(&doc, &style, &w, gongwen::convert::Target::Docx, Some(&fonts)).unwrap().0;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut d = String::new();
+        zip.by_name("word/document.xml").unwrap().read_to_string(&mut d).unwrap();
+        // Well-formed, and the text in order: the runs' text joined.
+        let mut reader = quick_xml::Reader::from_str(&d);
+        let mut text = String::new();
+        let mut in_t = false;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == b"w:t" => in_t = true,
+                Ok(quick_xml::events::Event::End(e)) if e.name().as_ref() == b"w:t" => in_t = false,
+                Ok(quick_xml::events::Event::Text(t)) if in_t => text.push_str(&t.decode().unwrap()),
+                Ok(quick_xml::events::Event::Eof) => break,
+                Err(e) => panic!("n = {n}: document.xml is not well-formed: {e}"),
+                _ => {}
+            }
+        }
+        let body: String = paras.concat();
+        assert!(text.contains(&body), "n = {n}: the body's text is whole and in order");
+        let sections = d.matches("<w:sectPr").count();
+        if let Some((_, off)) = pagination.record_shares_page_from {
+            shared_seen += 1;
+            cut_seen += (off > 0) as usize;
+            assert_eq!(sections, 2, "n = {n}: body and last page");
+            assert!(!d.contains("GwRecordPage"), "n = {n}");
+        } else {
+            assert!(d.contains("GwRecordPage"), "n = {n}: the 版记 on a page of its own");
+            let blank = pagination.body_pages % 2 == 0;
+            assert_eq!(sections, if blank { 3 } else { 2 }, "n = {n}: pages {}", pagination.body_pages);
+        }
+    }
+    assert!(shared_seen > 0 && cut_seen > 0, "some lengths share the last page, some with a paragraph cut: {shared_seen}, {cut_seen}");
+}
