@@ -27,51 +27,21 @@ fn cells(line: &str) -> f32 {
 
 #[test]
 fn libreoffice_renders_28_per_line_and_22_lines_per_page() {
-    if !have("soffice") || !have("pdftotext") {
-        eprintln!("SKIPPED: soffice or pdftotext not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let conf = dir.path().join("fonts.conf");
-    let ok = Command::new("bash").arg(root.join("tests/support/lo_fonts.sh")).arg(root.join("fonts")).arg(&conf).status().unwrap();
-    assert!(ok.success());
-    let docx = dir.path().join("sample.docx");
-    let st = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(["convert", "examples/述责述廉报告.txt", "--to", "docx", "-o"])
-        .arg(&docx)
-        .current_dir(root)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let out = Command::new("soffice")
-        .env("FONTCONFIG_FILE", &conf)
-        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let pdf = dir.path().join("sample.pdf");
-    let text = |page: u32| {
-        let o = Command::new("pdftotext").args(["-f", &page.to_string(), "-l", &page.to_string()]).arg(&pdf).arg("-").output().unwrap();
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let Some(pages) = libreoffice_pages(Path::new("examples/述责述廉报告.txt"), false) else { return };
     // Page 1: full lines of body text hold 28 cells.
-    let p1 = text(1);
-    let widths: Vec<f32> = p1.lines().map(cells).filter(|w| *w > 0.0).collect();
+    let widths: Vec<f32> = pages[0].lines().map(cells).filter(|w| *w > 0.0).collect();
     let full = widths.iter().filter(|w| (**w - 28.0).abs() < 0.01).count();
     assert!(widths.iter().all(|w| *w <= 28.0), "no line holds more than 28: {widths:?}");
     assert!(full >= 12, "most lines of page 1 are full 28-cell lines: {widths:?}");
     // Page 2 is a full page: 22 body lines plus the page number.
-    let p2 = text(2);
-    let lines: Vec<&str> = p2.lines().filter(|l| !l.trim().is_empty() && !l.contains('—')).collect();
-    assert_eq!(lines.len(), 22, "{p2}");
+    let lines: Vec<&str> = pages[1].lines().filter(|l| !l.trim().is_empty() && !l.contains('—')).collect();
+    assert_eq!(lines.len(), 22, "{}", pages[1]);
 }
 
-/// Our DOCX rendered by LibreOffice, as the text of each page.
-fn libreoffice_pages(input: &Path) -> Option<Vec<String>> {
+/// Our DOCX of `input` rendered by LibreOffice, as the text of each page
+/// (`layout`: pdftotext's -layout, which keeps the lines' indents); `None`,
+/// with a note, when LibreOffice or poppler is not installed.
+fn libreoffice_pages(input: &Path, layout: bool) -> Option<Vec<String>> {
     if !have("soffice") || !have("pdftotext") {
         eprintln!("SKIPPED: soffice or pdftotext not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
         return None;
@@ -81,8 +51,8 @@ fn libreoffice_pages(input: &Path) -> Option<Vec<String>> {
     let conf = dir.path().join("fonts.conf");
     assert!(Command::new("bash").arg(root.join("tests/support/lo_fonts.sh")).arg(root.join("fonts")).arg(&conf).status().unwrap().success());
     let docx = dir.path().join("doc.docx");
-    let st = Command::new(env!("CARGO_BIN_EXE_gongwen")).arg("convert").arg(input).args(["--to", "docx", "-o"]).arg(&docx).current_dir(root).status().unwrap();
-    assert!(st.success());
+    let st = Command::new(env!("CARGO_BIN_EXE_gongwen")).arg("convert").arg(input).args(["--to", "docx", "-o"]).arg(&docx).current_dir(root).output().unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
     let out = Command::new("soffice")
         .env("FONTCONFIG_FILE", &conf)
         .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
@@ -92,7 +62,7 @@ fn libreoffice_pages(input: &Path) -> Option<Vec<String>> {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let all = Command::new("pdftotext").arg("-layout").arg(dir.path().join("doc.pdf")).arg("-").output().unwrap();
+    let all = Command::new("pdftotext").args(layout.then_some("-layout")).arg(dir.path().join("doc.pdf")).arg("-").output().unwrap();
     let all = String::from_utf8(all.stdout).unwrap();
     // pdftotext ends every page with a form feed; drop what follows the last.
     let pages: Vec<String> = all.split('\u{c}').map(str::to_string).collect();
@@ -109,7 +79,7 @@ fn has_page_number(page: &str, n: u32) -> bool {
 /// section starts where the PDF's page 2 starts.
 #[test]
 fn libreoffice_sets_the_record_under_the_body_on_its_last_page() {
-    let Some(pages) = libreoffice_pages(Path::new("examples/通知.md")) else { return };
+    let Some(pages) = libreoffice_pages(Path::new("examples/通知.md"), true) else { return };
     assert_eq!(pages.len(), 2, "{pages:#?}");
     assert!(pages[1].contains("要负责同志"), "page 2 starts where the PDF's does: {}", pages[1]);
     assert!(pages[1].contains("抄送") && pages[1].contains("印发"), "the 版记 is on page 2: {}", pages[1]);
@@ -133,7 +103,7 @@ fn libreoffice_sets_the_record_on_an_even_page_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("notice.md");
     std::fs::write(&input, src).unwrap();
-    let Some(pages) = libreoffice_pages(&input) else { return };
+    let Some(pages) = libreoffice_pages(&input, true) else { return };
     assert_eq!(pages.len(), 4, "body on pages 1–2, blank page 3, 版记 on page 4: {pages:#?}");
     assert!(has_page_number(&pages[1], 2), "page 2 numbered: {}", pages[1]);
     assert!(pages[2].trim().is_empty(), "page 3 is blank, without a number: {:?}", pages[2]);

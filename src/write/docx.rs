@@ -892,34 +892,50 @@ fn no_first_line_indent(docx: &mut Docx) {
 fn shared_record_section(document: &[u8]) -> Result<Vec<u8>> {
     let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
     let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
-    let sect_start = s.rfind("<w:sectPr").ok_or_else(|| bad("no section properties"))?;
-    let sect_end = s[sect_start..].find("</w:sectPr>").map(|e| sect_start + e + "</w:sectPr>".len()).ok_or_else(|| bad("unterminated section"))?;
-    let mut body_sect = s[sect_start..sect_end].to_string();
-    if let Some(a) = body_sect.find("<w:footerReference w:type=\"first\"") {
-        let e = body_sect[a..].find("/>").map_or(body_sect.len(), |e| a + e + 2);
-        body_sect.replace_range(a..e, "");
-    }
-    let body_sect = body_sect.replace("<w:titlePg />", "").replace("<w:titlePg/>", "");
-    let last_sect = s[sect_start..sect_end].replacen(">", "><w:type w:val=\"evenPage\"/>", 1);
-    let last_sect = if last_sect.contains("titlePg") { last_sect } else { last_sect.replacen(">", "><w:titlePg/>", 1) };
+    let SectionSplit { start, end, body, last } = split_last_section(s)?;
     // The marked paragraph: its bookmark goes, the section break goes in.
     let mark = s.find(&format!("w:name=\"{SECTION_END_MARK}\"")).ok_or_else(|| bad("no section mark"))?;
     let mark_start = s[..mark].rfind("<w:bookmarkStart").ok_or_else(|| bad("no bookmark"))?;
     let mark_end = s[mark..].find("<w:bookmarkEnd").and_then(|e| s[mark + e..].find("/>").map(|f| mark + e + f + 2)).ok_or_else(|| bad("no bookmark end"))?;
     let para_start = s[..mark_start].rfind("<w:p ").or_else(|| s[..mark_start].rfind("<w:p>")).ok_or_else(|| bad("no paragraph"))?;
     let ppr_end = s[para_start..mark_start].find("</w:pPr>").map(|e| para_start + e).ok_or_else(|| bad("no paragraph properties"))?;
-    let mut out = String::with_capacity(s.len() + body_sect.len() + 64);
+    let mut out = String::with_capacity(s.len() + body.len() + 64);
     out.push_str(&s[..ppr_end]);
-    out.push_str(&body_sect);
+    out.push_str(&body);
     out.push_str(&s[ppr_end..mark_start]);
-    out.push_str(&s[mark_end..sect_start]);
-    out.push_str(&last_sect);
-    out.push_str(&s[sect_end..]);
+    out.push_str(&s[mark_end..start]);
+    out.push_str(&last);
+    out.push_str(&s[end..]);
     Ok(out.into_bytes())
 }
 
 /// Style id of the empty paragraph that holds the 版记 section's page.
 const RECORD_PAGE: &str = "GwRecordPage";
+
+/// The document's (last) section properties split for a last section of the
+/// 版记: where they stand in `s`, the body's section (the page-number footers
+/// only) and the last section (an even page, with a first-page footer).
+struct SectionSplit {
+    start: usize,
+    end: usize,
+    body: String,
+    last: String,
+}
+
+fn split_last_section(s: &str) -> Result<SectionSplit> {
+    let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
+    let start = s.rfind("<w:sectPr").ok_or_else(|| bad("no section properties"))?;
+    let end = s[start..].find("</w:sectPr>").map(|e| start + e + "</w:sectPr>".len()).ok_or_else(|| bad("unterminated section"))?;
+    let mut body = s[start..end].to_string();
+    if let Some(a) = body.find("<w:footerReference w:type=\"first\"") {
+        let e = body[a..].find("/>").map_or(body.len(), |e| a + e + 2);
+        body.replace_range(a..e, "");
+    }
+    let body = body.replace("<w:titlePg />", "").replace("<w:titlePg/>", "");
+    let last = s[start..end].replacen(">", "><w:type w:val=\"evenPage\"/>", 1);
+    let last = if last.contains("titlePg") { last } else { last.replacen(">", "><w:titlePg/>", 1) };
+    Ok(SectionSplit { start, end, body, last })
+}
 
 /// Split the 版记 off into a last section: a section break before its page
 /// (carrying the body's page setup and page-number footers), and the last
@@ -931,42 +947,24 @@ const RECORD_PAGE: &str = "GwRecordPage";
 fn record_section(document: &[u8], bottom_margin: i32, blank_footer: Option<&str>) -> Result<Vec<u8>> {
     let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
     let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
-    let sect_start = s.rfind("<w:sectPr").ok_or_else(|| bad("no section properties"))?;
-    let sect_end = s[sect_start..].find("</w:sectPr>").map(|e| sect_start + e + "</w:sectPr>".len()).ok_or_else(|| bad("unterminated section"))?;
-    let body_sect = &s[sect_start..sect_end];
+    let SectionSplit { start, end, body, last } = split_last_section(s)?;
     let first = s.find(&format!("<w:pStyle w:val=\"{RECORD_PAGE}\"")).ok_or_else(|| bad("no 版记 page"))?;
     let para_start = s[..first].rfind("<w:p ").or_else(|| s[..first].rfind("<w:p>")).ok_or_else(|| bad("no paragraph"))?;
-    // The body's section: the page-number footers only.
-    let mut body_sect = body_sect.to_string();
-    if let Some(a) = body_sect.find("<w:footerReference w:type=\"first\"") {
-        let e = body_sect[a..].find("/>").map_or(body_sect.len(), |e| a + e + 2);
-        body_sect.replace_range(a..e, "");
-    }
-    let body_sect = body_sect.replace("<w:titlePg />", "").replace("<w:titlePg/>", "");
-    // The 版记's section: an even page; its footer ends where the 版心 ends.
-    let last_sect = s[sect_start..sect_end].replacen(">", "><w:type w:val=\"evenPage\"/>", 1);
-    let last_sect = match last_sect.find("w:footer=\"") {
-        Some(a) => {
-            let v = a + "w:footer=\"".len();
-            let e = last_sect[v..].find('"').map_or(v, |e| v + e);
-            format!("{}{}{}", &last_sect[..v], bottom_margin, &last_sect[e..])
-        }
-        None => last_sect,
-    };
-    let last_sect = if last_sect.contains("titlePg") { last_sect } else { last_sect.replacen(">", "><w:titlePg/>", 1) };
-    let mut out = String::with_capacity(s.len() + body_sect.len() + 64);
+    // The 版记's page: its footer ends where the 版心 ends.
+    let last = String::from_utf8(set_footer_distance(last.as_bytes(), bottom_margin)).map_err(|e| bad(&e.to_string()))?;
+    let mut out = String::with_capacity(s.len() + 2 * body.len() + 64);
     out.push_str(&s[..para_start]);
-    out.push_str(&format!("<w:p><w:pPr>{body_sect}</w:pPr></w:p>"));
+    out.push_str(&format!("<w:p><w:pPr>{body}</w:pPr></w:p>"));
     if let Some(rid) = blank_footer {
-        let mut blank_sect = body_sect.clone();
-        for old in footer_rids(&body_sect) {
-            blank_sect = blank_sect.replace(&format!("r:id=\"{old}\""), &format!("r:id=\"{rid}\""));
+        let mut blank = body.clone();
+        for old in footer_rids(&body) {
+            blank = blank.replace(&format!("r:id=\"{old}\""), &format!("r:id=\"{rid}\""));
         }
-        out.push_str(&format!("<w:p><w:pPr>{blank_sect}</w:pPr></w:p>"));
+        out.push_str(&format!("<w:p><w:pPr>{blank}</w:pPr></w:p>"));
     }
-    out.push_str(&s[para_start..sect_start]);
-    out.push_str(&last_sect);
-    out.push_str(&s[sect_end..]);
+    out.push_str(&s[para_start..start]);
+    out.push_str(&last);
+    out.push_str(&s[end..]);
     Ok(out.into_bytes())
 }
 
