@@ -95,12 +95,16 @@ pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author
 }
 
 /// Whether the DOCX needs the PDF's pagination (and so the fonts): to place a
-/// 版记, or to know whether a 信函 is one page.
+/// 版记, to know whether a 信函 is one page, or where the body begins under a
+/// 版头.
 pub fn docx_needs_layout(doc: &Document) -> bool {
     let blocks = doc.blocks();
     let (cc, issued) = crate::layout::record_blocks(doc, &blocks);
-    // A 信函 needs it to know whether it is one page (its 抄送 in the footer).
-    (cc.is_some() || issued.is_some()) || doc.meta.format == Some(crate::meta::Format::Letter)
+    // A 信函 needs it to know whether it is one page (its 抄送 in the footer),
+    // any 版头 where the body begins.
+    let format = doc.meta.format.unwrap_or_default();
+    let framed = format != crate::meta::Format::Report && doc.meta.issuers().iter().any(|o| !o.trim().is_empty());
+    cc.is_some() || issued.is_some() || format == crate::meta::Format::Letter || framed
 }
 
 /// The PDF's pagination as the DOCX uses it. The 版记 shares the body's last
@@ -112,7 +116,7 @@ pub fn docx_pagination(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
     let lo = crate::layout::layout_with_gap(doc, style, fonts, seal, style.layout.libreoffice_autospace_em);
     let agree = lo.body_pages == laid.body_pages;
     let shares = laid.record_shares_page_from.filter(|s| agree && lo.record_shares_page_from == Some(*s));
-    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares, single_page: agree && laid.pages.len() == 1 }
+    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares, single_page: agree && laid.pages.len() == 1, body_top: laid.body_top }
 }
 
 /// Render a document to the bytes of one target. The PDF needs fonts; its font

@@ -159,10 +159,12 @@ fn notice_frame_in_the_docx() {
     let mark_at = d.find(">某某市人民政府办公室<").unwrap();
     let mark_para = &d[d[..mark_at].rfind("<w:p ").unwrap()..mark_at];
     assert!(mark_para.contains(r#"w:val="GwIssuer""#) && mark_para.contains(r#"<w:color w:val="FF0000" />"#));
-    // The 发文字号 carries the red rule as its bottom border, 4 mm (11 pt) below.
+    // The 发文字号 carries the red rule as its bottom border, 4 mm (11.3 pt)
+    // below its characters: 5 pt below its 28.95-pt line, whose bottom lies
+    // 6.5 pt under the characters of 16 pt.
     let dn_at = d.find(r#"<w:pStyle w:val="GwDocNumber" />"#).unwrap();
     let dn = &d[dn_at..dn_at + d[dn_at..].find("</w:pPr>").unwrap()];
-    assert!(dn.contains(r#"<w:bottom w:val="single" w:space="11" w:sz="8" w:color="FF0000" />"#), "{dn}");
+    assert!(dn.contains(r#"<w:bottom w:val="single" w:space="5" w:sz="8" w:color="FF0000" />"#), "{dn}");
     // The 版记: the last section starts on an even page; its first-page footer
     // holds 抄送 and 印发 between rules and ends on the 版心's bottom (1984
     // twips, less the 20-twip paragraph a footer must end with).
@@ -358,4 +360,40 @@ fn record_placement_over_many_lengths() {
         }
     }
     assert!(shared_seen > 0 && cut_seen > 0, "some lengths share the last page, some with a paragraph cut: {shared_seen}, {cut_seen}");
+}
+
+/// Under a 版头 the DOCX's title starts on the PDF's grid line: its spacing
+/// before makes up what the head stacks (the 通知: marks, the joint mark's
+/// table, the 文号 and its rule) to the line the PDF's layout gives.
+#[test]
+fn docx_title_starts_on_the_pdfs_grid_line() {
+    let style = Style::default_style();
+    let fonts = support::bundled_fonts(&style);
+    let doc = gongwen::read::read_bytes(NOTICE.as_bytes(), Path::new("通知.md"), &Default::default()).unwrap();
+    let pagination = gongwen::convert::docx_pagination(&doc, &style, &fonts, false);
+    let top = pagination.body_top.expect("a 版头");
+    let pitch = 225.0 * MM / 22.0;
+    assert!((top / style.grid.line_pitch_pt).fract().abs() < 1e-3, "on a grid line: {top} ({pitch})");
+    let p = docx_xml_with(NOTICE, "通知.md", true);
+    let d = &p["word/document.xml"];
+    let title_at = d.find("关于进一步加强安全生产工作的通知").unwrap();
+    let title = &d[d[..title_at].rfind("<w:p ").unwrap()..title_at];
+    let before: i32 = title.split("w:before=\"").nth(1).and_then(|s| s[..s.find('"')?].parse().ok()).expect("spacing before the title");
+    // Everything above the title in twips, as Word adds it up: the paragraphs
+    // outside the joint mark's table, then the table's organ lines.
+    let head = &d[..d[..title_at].rfind("<w:p ").unwrap()];
+    let (t0, t1) = (head.find("<w:tbl>").expect("the joint mark's table"), head.find("</w:tbl>").unwrap());
+    let outside = format!("{}{}", &head[..t0], &head[t1..]);
+    let num = |para: &str, key: &str| para.split(key).nth(1).and_then(|s| s[..s.find('"')?].parse::<i32>().ok()).unwrap_or(0);
+    let mut used = 0;
+    for para in outside.split("<w:p ").skip(1) {
+        used += num(para, "w:before=\"") + num(para, "w:line=\"");
+        if para.contains("<w:pBdr><w:bottom") {
+            used += 20 * num(para, "w:space=\"") + 20;
+        }
+    }
+    let organs = head[t0..t1].split("<w:tc>").nth(1).unwrap().split("</w:tc>").next().unwrap();
+    used += organs.split("<w:p ").skip(1).map(|para| num(para, "w:line=\"")).sum::<i32>();
+    let twips = (top * 20.0).round() as i32;
+    assert!((used + before - twips).abs() <= 2, "head {used} + before {before} = the PDF's {twips}");
 }

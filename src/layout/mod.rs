@@ -89,6 +89,9 @@ pub struct Laid {
     /// offset in its text (0: the block starts the page). `None` when the page
     /// begins with something the DOCX cannot break at (a table, carried lines).
     pub record_shares_page_from: Option<(usize, usize)>,
+    /// Where the body (or the title) begins under a 版头, from the 版心's top:
+    /// on a grid line.
+    pub body_top: Option<f32>,
     pub outline: Vec<OutlineEntry>,
     pub report: FontReport,
 }
@@ -278,6 +281,7 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
     if framed {
         frame::head(&mut ctx, &mut flow, &doc.meta);
     }
+    let body_top = framed.then_some(flow.y);
     let record_blocks = record_blocks(doc, &blocks);
     let mut items: Vec<FlowItem> = Vec::new();
     // For each flow item: its block (index into `blocks`) and whether it is the
@@ -343,7 +347,7 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
         page.number = Some(n);
         page_number(&mut ctx, page, n);
     }
-    Laid { pages, body_pages, record_shares_page_from, outline, report: std::mem::take(&mut ctx.shaper.report) }
+    Laid { pages, body_pages, record_shares_page_from, body_top, outline, report: std::mem::take(&mut ctx.shaper.report) }
 }
 
 /// A 纪要's 出席/请假/列席 line (10.3).

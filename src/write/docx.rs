@@ -305,9 +305,21 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     } else {
         None
     };
+    // Where the body (or the title) begins under the head: on the PDF's grid
+    // line, when the PDF's layout is known; the first paragraph's spacing
+    // before makes up the difference from what the head stacks.
+    let mut head_used = None;
     if framed {
-        docx = head(docx, &ctx, &doc.meta, letter_cc.clone());
+        let (d, used) = head(docx, &ctx, &doc.meta, letter_cc.clone());
+        docx = d;
+        head_used = used;
     }
+    let first_before = |fallback: f32| -> u32 {
+        match (opts.pagination.and_then(|p| p.body_top), head_used) {
+            (Some(top), Some(used)) => (tw(top) - used).max(0) as u32,
+            _ => tw(fallback).max(0) as u32,
+        }
+    };
     let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
     let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
     let seal = opts.seal;
@@ -343,7 +355,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
                     .line(tw(pitch))
-                    .before(tw(style.frame.lines_before_title * pitch) as u32)
+                    .before(first_before(style.frame.lines_before_title * pitch) + tw(r.space_before_lines * pitch).max(0) as u32)
                     .after(tw(r.space_after_lines * pitch) as u32),
             );
             docx = docx.add_paragraph(ctx.runs(p, &crate::place::title_content(style, b), r, r.font, r.bold));
@@ -355,7 +367,8 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
             // below the red rule, as in the PDF.
             title_done = true;
             let pitch = style.pitch(style.role_for(b));
-            space_before_last(&mut docx, pitch, style.frame.lines_before_title * style.grid.line_pitch_pt);
+            let before = first_before(style.frame.lines_before_title * style.grid.line_pitch_pt) as f32 / 20.0;
+            space_before_last(&mut docx, pitch, before);
         }
         // 10.3: the first attendance line stands one blank line below the body.
         let format = doc.meta.format.unwrap_or_default();
@@ -568,11 +581,15 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
 
 /// 份号, 密级, 紧急程度, the 发文机关标志, the 发文字号 (with 签发人) and the red
 /// rule under it (7.2).
-fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<Paragraph>) -> Docx {
+/// Returns the height, in twips, that the head stacks above the body as Word
+/// and LibreOffice add it up (exact lines, spacing, the rule's border), for
+/// formats whose body follows it in the flow (not the 信函's, in the header).
+fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<Paragraph>) -> (Docx, Option<i32>) {
     let style = ctx.style;
     let fr = &style.frame;
     let pitch = style.grid.line_pitch_pt;
     let mut lines_used = 0.0;
+    let mut used: i32 = 0;
     // A 信函 sets them under its red rule instead (letter_head).
     let marks = [(&meta.copy_no, &style.roles.copy_no, "GwCopyNo"), (&meta.secrecy, &style.roles.secrecy, "GwSecrecy"), (&meta.urgency, &style.roles.secrecy, "GwSecrecy")];
     let letter = meta.format == Some(crate::meta::Format::Letter);
@@ -581,15 +598,17 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
             let p = ctx.apply_role(Paragraph::new().style(id), role);
             docx = docx.add_paragraph(ctx.add_text(p, t, role, role.font, role.bold, false));
             lines_used += 1.0;
+            let rp = style.pitch(role);
+            used += tw(role.space_before_lines * rp) + tw(rp) + tw(role.space_after_lines * rp);
         }
     }
-    let Some(mark) = crate::layout::frame::issuer_mark(style, meta) else { return docx };
+    let Some(mark) = crate::layout::frame::issuer_mark(style, meta) else { return (docx, None) };
     let format = meta.format.unwrap_or_default();
     let r = &style.roles.issuer;
     let size = (mark.size * 2.0).floor() / 2.0;
     let mark_role = Role { size_pt: size, line_pitch_pt: Some(size), space_before_lines: 0.0, space_after_lines: 0.0, ..r.clone() };
     if format == crate::meta::Format::Letter {
-        return letter_head(docx, ctx, meta, &mark, &mark_role, letter_cc);
+        return (letter_head(docx, ctx, meta, &mark, &mark_role, letter_cc), None);
     }
     // An exact line one em high puts the characters' top at the line's top.
     let top_mm = if format == crate::meta::Format::Order { fr.order_issuer_top_mm } else { fr.issuer_top_mm };
@@ -599,6 +618,7 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
         None => {
             let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).line_spacing(spacing(before, size));
             docx = docx.add_paragraph(ctx.add_text(p, &mark.organs[0], &mark_role, r.font, r.bold, false));
+            used += tw(before) + tw(size);
         }
         Some(suffix) => {
             // Joint documents: the organs stacked, 文件 to their right, centred on them.
@@ -608,6 +628,7 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
             let suffix_w = crate::style::text_ems(suffix) * size + gap;
             let side = ((g.text_w - organ_w - suffix_w) / 2.0).max(0.0);
             docx = docx.add_paragraph(Paragraph::new().line_spacing(spacing(0.0, before.max(1.0))).snap_to_grid(false));
+            used += tw(before.max(1.0)) + mark.organs.len() as i32 * tw(size * fr.issuer_stack_line_em);
             let mut left = TableCell::new().width(tw(side + organ_w) as usize, WidthType::Dxa);
             for o in &mark.organs {
                 let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Right).line_spacing(spacing(0.0, size * fr.issuer_stack_line_em));
@@ -645,10 +666,15 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
         }
         None => p = ctx.add_text(p, &dn, dn_role, dn_role.font, false, false),
     }
+    used += tw(fr.lines_before_doc_number * pitch) + tw(pitch);
     if format == crate::meta::Format::Order {
-        return docx.add_paragraph(p); // 命令格式: no red rule (10.2)
+        return (docx.add_paragraph(p), Some(used)); // 命令格式: no red rule (10.2)
     }
-    let rule_space = crate::style::mm_to_pt(fr.rule_below_doc_number_mm).round() as usize;
+    // 4 mm below the 发文字号's characters, as the PDF draws it: the border is
+    // measured from the line's box, whose bottom lies half the leading below
+    // the characters' em box.
+    let leading_below = (pitch - dn_role.size_pt) / 2.0;
+    let rule_space = (crate::style::mm_to_pt(fr.rule_below_doc_number_mm) - leading_below).round().max(0.0) as usize;
     p.property = p.property.set_borders(ParagraphBorders::with_empty().set(
         ParagraphBorder::new(ParagraphBorderPosition::Bottom)
             .val(BorderType::Single)
@@ -656,7 +682,8 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
             .space(rule_space)
             .color(fr.rule_color.clone()),
     ));
-    docx.add_paragraph(p)
+    used += 20 * rule_space as i32 + tw(fr.rule_width_pt);
+    (docx.add_paragraph(p), Some(used))
 }
 
 /// 信函 (10.1): the mark 30 mm from the page's top stands above the body area, so

@@ -25,7 +25,7 @@ pub struct WriteOptions {
 }
 
 /// What the DOCX takes from the PDF's pagination to place its 版记.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Pagination {
     /// Pages the body fills.
     pub body_pages: usize,
@@ -35,6 +35,9 @@ pub struct Pagination {
     /// The document fits one page, in the PDF and in LibreOffice's likely
     /// layout alike.
     pub single_page: bool,
+    /// Where the body (or the title) begins under a 版头, in points from the
+    /// 版心's top.
+    pub body_top: Option<f32>,
 }
 
 /// The creation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
