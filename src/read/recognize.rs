@@ -146,9 +146,14 @@ pub fn classify_numbered(s: &str) -> Option<Numbered> {
             let clauses = sentence.matches(['，', '；', ',', ';']).count();
             if short && clauses <= 2 && !sentence.contains('：') {
                 if after.is_empty() {
-                    // "一、总体要求。" alone: a heading with a stray full stop when
-                    // short; a numbered sentence otherwise.
-                    if char_count(sentence) <= 15 && clauses == 0 {
+                    // A sentence alone after its number. "一、总体要求。" is a
+                    // heading with a full stop; so is "一、建立联席会议制度，
+                    // 定期通报情况。" at the first two levels, whose 黑体/楷体
+                    // GB/T 9704 7.3.3 ties to the number. "2.本办法自印发之日
+                    // 起施行，由市财政局负责解释。" is an item of prose, and a
+                    // ； marks a heading run into its text with the wrong stop.
+                    let item = level <= 2 && !sentence.contains(['；', ';']);
+                    if item || (char_count(sentence) <= 15 && clauses == 0) {
                         Some(Numbered::Standalone { level, number_len })
                     } else {
                         Some(Numbered::Paragraph)
@@ -427,8 +432,13 @@ mod tests {
         assert_eq!(classify_numbered(s), Some(Numbered::Paragraph));
         let s = "2.本办法自印发之日起施行，由市财政局负责解释。";
         assert_eq!(classify_numbered(s), Some(Numbered::Paragraph));
-        // A heading with a stray stop is still a heading.
+        // A heading with a stray stop is still a heading, and so is a short
+        // item sentence standing alone.
         assert!(matches!(classify_numbered("三、工作要求。"), Some(Numbered::Standalone { level: 1, .. })));
+        assert!(matches!(
+            classify_numbered("一、建立联席会议制度，每半年召开一次会议，通报情况、研究问题。"),
+            Some(Numbered::Standalone { level: 1, .. })
+        ));
         // An article label.
         assert!(matches!(
             classify_numbered("第一条　为规范管理，制定本办法。"),
