@@ -181,3 +181,20 @@ fn plain_text_is_never_markdown() {
     let doc = read_bytes("# 标题\n**一是**加强。\n".as_bytes(), Path::new("x.md"), &opts).unwrap();
     assert!(doc.blocks().iter().any(|b| b.text() == "**一是**加强。"));
 }
+
+/// A chat assistant's Markdown: bold that opens on a measure word after a list
+/// marker stays bold (not a redacted number), an item's nested list is not part
+/// of the item's lines, and the items of one list that are sentences read
+/// alike (numbered paragraphs), whatever their final mark.
+#[test]
+fn chat_markdown_lists_and_bold() {
+    let src = "# 关于第一季度工作情况的报告\n\n## 一、主要工作\n\n1. **项目开工**：新开工重点项目45个。\n   - 其中产业类项目28个；\n   - 基础设施类项目17个。\n2. 加快项目建设进度；\n3. 强化要素保障。\n";
+    let doc = gongwen::read::read_bytes(src.as_bytes(), std::path::Path::new("c.md"), &Default::default()).unwrap();
+    let blocks = doc.blocks();
+    let item = blocks.iter().find(|b| b.text().contains("项目开工")).unwrap();
+    assert_eq!(item.text(), "1.项目开工：新开工重点项目45个。", "no literal stars");
+    assert!(item.content.0.iter().any(|s| s.bold && s.text == "项目开工"), "bold kept: {:?}", item.content);
+    assert_eq!(item.lines, (5, 5), "the nested list has its own lines");
+    let kinds: Vec<_> = blocks.iter().filter(|b| b.text().starts_with(['2', '3'])).map(|b| b.kind).collect();
+    assert_eq!(kinds, vec![gongwen::model::BlockKind::Paragraph; 2]);
+}

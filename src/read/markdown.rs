@@ -59,7 +59,10 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_number_slot(prev: Option<char>, next: Option<char>) -> bool {
-    let unit_next = next.is_some_and(|n| UNIT_CHARS.contains(n));
+    // A unit after the stars marks a redacted number only inside text (笔记**万余字,
+    // 共**项): after a space or at a line's start they open bold (**项目开工**).
+    let inside_text = prev.is_some_and(|p| !p.is_whitespace());
+    let unit_next = inside_text && next.is_some_and(|n| UNIT_CHARS.contains(n));
     let prefix_before = prev.is_some_and(|p| NUMBER_PREFIX.contains(p));
     let in_quotes = prev == Some('“') && next == Some('”');
     let alone_in_quotes = matches!(prev, Some('“') | Some('"')) && matches!(next, Some('”') | Some('"'));
@@ -261,7 +264,9 @@ pub fn parse(src: &str) -> MdParts {
                     // Keep the author's number (`1.`, `2)`); drop bullet marks.
                     let marker: String = escaped[range.start..].chars().take_while(|c| !c.is_whitespace()).collect();
                     b.pending_marker = if marker.chars().next().is_some_and(|c| c.is_ascii_digit()) { Some(marker) } else { None };
-                    b.begin(Hint::ListItem, range);
+                    // The item's own lines: its range grows with its text, not
+                    // over the lists nested in it (they are units of their own).
+                    b.begin(Hint::ListItem, range.start..range.start + 1);
                 }
                 Tag::CodeBlock(_) => {
                     b.flush();
@@ -454,6 +459,9 @@ mod tests {
         assert_eq!(e, "记写学习笔记\\*\\*万余字，撰写研讨材料\\*\\*篇，**一是**严谨。");
         assert_eq!(escape_placeholders("开展“**”行动"), "开展“\\*\\*”行动");
         assert_eq!(escape_placeholders("共**项"), "共\\*\\*项");
+        // Bold opening on a unit character: after a list marker or at the start.
+        assert_eq!(escape_placeholders("1. **项目开工**：新开工45个"), "1. **项目开工**：新开工45个");
+        assert_eq!(escape_placeholders("**项目**"), "**项目**");
     }
 
     #[test]

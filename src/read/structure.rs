@@ -146,7 +146,15 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             }
             Hint::ListItem => {
                 if r::heading_marker(t).is_some() {
-                    classify_line(t, seen_body)
+                    // An item of a Markdown list that is a sentence (it ends with
+                    // 。 or ；) reads as a numbered paragraph, as its siblings
+                    // do; a bare phrase (1. 统筹协调还不够有力) stays a heading.
+                    match classify_line(t, seen_body) {
+                        BlockKind::Heading if t.ends_with(['。', '；', '！', '？', ';']) && !matches!(r::classify_numbered(t), Some(r::Numbered::RunIn { .. })) => {
+                            BlockKind::Paragraph
+                        }
+                        k => k,
+                    }
                 } else {
                     BlockKind::ListItem
                 }
