@@ -76,16 +76,31 @@ fn record_at_the_foot_of_an_even_page_between_rules() {
 }
 
 #[test]
-fn record_alone_on_an_added_even_page_has_no_number() {
-    // One page of body: the 版记 cannot share an odd page, so page 2 holds it alone.
+fn record_page_numbers_follow_7_5() {
+    // One page of body: the 版记 cannot share an odd page, so page 2 holds it
+    // alone — right after the body, so it keeps its number (7.5 takes the
+    // number away only when blank pages stand before the 版记 page).
     let src = "---\nformat: notice\nissuer: 某某局\ndoc_number: 某发〔2024〕1号\ncc: 市委办公室\nprinted_by: 某某局办公室\nprinted_date: 2024年3月1日\n---\n\n# 关于X的通知\n\n各单位：\n\n正文。\n\n某某局\n\n2024年3月1日\n";
     let bytes = pdf(src, "x.md");
     let pages = glyphs(&bytes);
     assert_eq!(pages.len(), 2);
     let p2 = lines(&pages[1]);
     assert!(p2.iter().any(|l| text(l).starts_with("抄送：")));
-    assert!(!p2.iter().any(|l| text(l).starts_with('—')), "no page number on the 版记 page");
+    assert!(p2.iter().any(|l| text(l) == "—2—"), "the 版记 page right after the body is numbered");
     assert!(lines(&pages[0]).iter().any(|l| text(l) == "—1—"));
+    // Two full pages of body: the 版记 takes page 4; the blank page 3 and the
+    // 版记 page carry no number.
+    let mut src = String::from("---\n抄送: 市委办公室\n印发机关: 某某市人民政府办公室\n印发日期: 2024年3月1日\n---\n\n# 关于做好有关工作的通知\n\n各单位：\n\n");
+    for i in 1..=19 {
+        src.push_str(&format!("这是第{i}段正文，用于测试版记的位置，各单位要认真贯彻落实，确保各项工作任务按时完成，不得延误。\n\n"));
+    }
+    src.push_str("某某市人民政府办公室\n\n2024年3月1日\n");
+    let pages = glyphs(&pdf(&src, "y.md"));
+    assert_eq!(pages.len(), 4);
+    assert!(pages[2].is_empty(), "page 3 is blank");
+    let p4 = lines(&pages[3]);
+    assert!(p4.iter().any(|l| text(l).starts_with("抄送：")));
+    assert!(!p4.iter().any(|l| text(l).starts_with('—')), "no number on a 版记 page after a blank page");
 }
 
 #[test]
@@ -357,6 +372,16 @@ fn record_placement_over_many_lengths() {
             assert!(d.contains("GwRecordPage"), "n = {n}: the 版记 on a page of its own");
             let blank = pagination.body_pages % 2 == 0;
             assert_eq!(sections, if blank { 3 } else { 2 }, "n = {n}: pages {}", pagination.body_pages);
+            // 7.5: numbered right after the body, not after a blank page.
+            let mut footer = String::new();
+            for i in 0..zip.len() {
+                let mut f = zip.by_index(i).unwrap();
+                let mut t = String::new();
+                if f.name().starts_with("word/footer") && f.read_to_string(&mut t).is_ok() && t.contains("抄送") {
+                    footer = t;
+                }
+            }
+            assert_eq!(footer.contains("PAGE"), !blank, "n = {n}: the 版记 page's number");
         }
     }
     assert!(shared_seen > 0 && cut_seen > 0, "some lengths share the last page, some with a paragraph cut: {shared_seen}, {cut_seen}");

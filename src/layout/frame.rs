@@ -233,8 +233,8 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
 }
 
 /// The 版记: 抄送 and 印发 at the foot of the last page, between rules; that
-/// page even (a blank page before it when needed); blank and 版记-only pages carry
-/// no page number (7.4, 7.5).
+/// page even (a blank page before it when needed); a blank page and the 版记
+/// page after it carry no page number (7.4, 7.5).
 pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued: Option<&Block>, format: Format) {
     let style = ctx.style;
     // 信函: the 版记 has no 印发 line and no rules (10.1).
@@ -283,13 +283,18 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
     // The 版记 page is the back cover, an even page; a 信函's is just its last.
     let even = page_no % 2 == 0 || letter;
     if !(fits && even) {
-        // The 版记 goes to the next even page; pages added carry no number.
+        // The 版记 goes to the next even page. 7.5: when blank pages stand before
+        // it, neither they nor the 版记 page carry a number; a 版记 page right
+        // after the body keeps its number.
+        let first_added = flow.pages.len();
         loop {
             flow.new_page();
-            flow.unnumbered.push(flow.pages.len() - 1);
             if flow.pages.len() % 2 == 0 || letter {
                 break;
             }
+        }
+        if flow.pages.len() - first_added > 1 {
+            flow.unnumbered.extend(first_added..flow.pages.len());
         }
     }
     let mut y = g.text_h - height;

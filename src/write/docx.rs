@@ -383,6 +383,12 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     let record = record_table(&ctx, doc, &blocks);
     let has_record = record.is_some() && !letter;
     let shared = shared && has_record;
+    // The 版记 page keeps its number unless blank pages stand before it (7.5):
+    // on the body's last page, or on the page right after it (an odd body).
+    // Without the PDF's pagination the blank page is Word's to insert, so the
+    // page goes unnumbered.
+    let blank_page = has_record && !shared && opts.pagination.is_some_and(|p| p.body_pages % 2 == 0);
+    let record_numbered = shared || (has_record && opts.pagination.is_some_and(|p| p.body_pages % 2 == 1));
     if letter {
         // A 信函's 版记 has only 抄送 (no 印发, no rules); unless it is in the
         // footer of a one-page letter, it follows the body.
@@ -392,16 +398,18 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
         }
     } else if let Some(table) = record.filter(|_| has_record) {
         let mut footer = Footer::new().add_table(table);
-        if shared {
+        if record_numbered {
             // The page keeps its number (even: on the left), 7 mm under the
             // 版心 as on every page; the 版记 above it ends on the 版心's edge.
             let below = tw(crate::style::mm_to_pt(style.page_number.below_text_mm)).max(0) as u32;
             footer = footer.add_paragraph(page_number_paragraph(&ctx, false, below));
-            docx = docx.first_footer(footer);
         } else {
             footer = footer.add_paragraph(record_tail());
-            docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE)).first_footer(footer);
         }
+        if !shared {
+            docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE));
+        }
+        docx = docx.first_footer(footer);
     }
 
     // Page numbers: odd pages right, even pages left, 1 字 in.
@@ -415,14 +423,15 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     // one. Word's even-page break would insert the blank page; LibreOffice
     // ignores it, so the blank page is a section of its own, with an empty
     // footer (7.5: blank pages carry no page number).
-    let blank_page = has_record && !shared && opts.pagination.is_some_and(|p| p.body_pages % 2 == 0);
     if blank_page {
         add_empty_footer(&mut xml, BLANK_FOOTER_RID);
     }
     let document = if shared {
         shared_record_section(&xml.document)?
     } else if has_record {
-        record_section(&xml.document, bottom_margin - RECORD_TAIL_TWIPS, blank_page.then_some(BLANK_FOOTER_RID))?
+        // A numbered 版记 page keeps the page numbers' footer distance.
+        let footer = if record_numbered { None } else { Some(bottom_margin - RECORD_TAIL_TWIPS) };
+        record_section(&xml.document, footer, blank_page.then_some(BLANK_FOOTER_RID))?
     } else {
         xml.document.clone()
     };
@@ -971,14 +980,17 @@ fn split_last_section(s: &str) -> Result<SectionSplit> {
 ///
 /// With `blank_footer`, a blank page of its own section (every footer that
 /// empty one) stands between the body and the 版记 page.
-fn record_section(document: &[u8], bottom_margin: i32, blank_footer: Option<&str>) -> Result<Vec<u8>> {
+fn record_section(document: &[u8], footer_distance: Option<i32>, blank_footer: Option<&str>) -> Result<Vec<u8>> {
     let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
     let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
     let SectionSplit { start, end, body, last } = split_last_section(s)?;
     let first = s.find(&format!("<w:pStyle w:val=\"{RECORD_PAGE}\"")).ok_or_else(|| bad("no 版记 page"))?;
     let para_start = s[..first].rfind("<w:p ").or_else(|| s[..first].rfind("<w:p>")).ok_or_else(|| bad("no paragraph"))?;
-    // The 版记's page: its footer ends where the 版心 ends.
-    let last = String::from_utf8(set_footer_distance(last.as_bytes(), bottom_margin)).map_err(|e| bad(&e.to_string()))?;
+    // The 版记's page: an unnumbered one's footer ends where the 版心 ends.
+    let last = match footer_distance {
+        Some(d) => String::from_utf8(set_footer_distance(last.as_bytes(), d)).map_err(|e| bad(&e.to_string()))?,
+        None => last,
+    };
     let mut out = String::with_capacity(s.len() + 2 * body.len() + 64);
     out.push_str(&s[..para_start]);
     out.push_str(&format!("<w:p><w:pPr>{body}</w:pPr></w:p>"));
