@@ -149,8 +149,14 @@ pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &
     meta.validate().map_err(|m| Error::Invalid { path: input.to_path_buf(), message: m })?;
     doc.meta = meta;
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
-    if fonts.is_none() && (opts.targets.contains(&Target::Pdf) || (opts.targets.contains(&Target::Docx) && docx_needs_layout(&doc))) {
-        *fonts = Some(FontSet::load(style, &mut Resolver::new())?);
+    if fonts.is_none() {
+        if opts.targets.contains(&Target::Pdf) {
+            *fonts = Some(FontSet::load(style, &mut Resolver::new())?);
+        } else if opts.targets.contains(&Target::Docx) && docx_needs_layout(&doc) {
+            // The DOCX alone only borrows the PDF's pagination: without fonts
+            // it is still written, its 版记 on an even page of its own.
+            *fonts = FontSet::load(style, &mut Resolver::new()).ok();
+        }
     }
     // Render everything first (the targets side by side, one thread each): a
     // failure leaves no output at all.
