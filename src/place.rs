@@ -190,17 +190,18 @@ pub fn split_issued_by(text: &str) -> (&str, &str) {
 }
 
 /// Column widths, in points, of a table `total` points wide whose cells are set
-/// at `size` points with `pad` points of padding on each side. Both writers use
+/// at `size` points with the style's padding on each side. Both writers use
 /// them, so the DOCX grid and the PDF rules agree. When every column fits its
 /// longest cell, the spare width is shared in proportion. Otherwise the widths
 /// are capped from the top: narrow columns (序号, 责任单位, 完成时限) keep their
 /// longest cell on one line and only the widest columns, capped at a common
 /// width (never below their longest unbreakable piece), wrap.
-pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, pad: f32) -> Vec<f32> {
+pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, rules: &crate::style::TableRules) -> Vec<f32> {
     let cols = table.columns().max(1);
-    // Widths are estimated in ems (text_ems); half an em of slack covers Latin
-    // letters wider than the half em that text_ems counts.
-    let slack = 0.5;
+    let pad = rules.cell_padding_pt;
+    // Widths are estimated in ems (text_ems); the slack covers Latin letters
+    // wider than the half em that text_ems counts.
+    let slack = rules.column_slack_em;
     let mut want = vec![0.0f32; cols];
     let mut need = vec![0.0f32; cols];
     for row in &table.rows {
@@ -212,7 +213,7 @@ pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, pad: f3
             }
             let longest_piece = longest_unbreakable_ems(&text);
             want[c] = want[c].max(ems + slack);
-            need[c] = need[c].max(ems.min(longest_piece.max(2.0)) + slack);
+            need[c] = need[c].max(ems.min(longest_piece.max(rules.column_min_chars)) + slack);
         }
     }
     let to_pt = |ems: &[f32]| -> Vec<f32> { ems.iter().map(|e| e * size + 2.0 * pad).collect() };
@@ -267,6 +268,11 @@ fn longest_unbreakable_ems(text: &str) -> f32 {
 mod table_tests {
     use super::column_widths;
     use crate::model::{Inlines, Table};
+    use crate::style::TableRules;
+
+    fn rules() -> TableRules {
+        TableRules { rule_width_pt: 0.5, cell_padding_pt: 4.0, column_slack_em: 0.5, column_min_chars: 2.0 }
+    }
 
     fn table(rows: &[&[&str]]) -> Table {
         Table { rows: rows.iter().map(|r| r.iter().map(|c| Inlines::plain(*c)).collect()).collect(), header_rows: 1 }
@@ -275,7 +281,7 @@ mod table_tests {
     #[test]
     fn columns_follow_their_content_and_fill_the_width() {
         let t = table(&[&["序号", "任务", "牵头单位", "完成时限"], &["2", "执法检查", "市住房和城乡建设局", "2024年9月30日"]]);
-        let w = column_widths(&t, 442.2, 14.0, 4.0);
+        let w = column_widths(&t, 442.2, 14.0, &rules());
         assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01);
         // Every cell fits on one line: 9 字 of 14 pt plus padding.
         assert!(w[2] >= 9.0 * 14.0 + 8.0, "{w:?}");
@@ -286,7 +292,7 @@ mod table_tests {
     fn long_cells_share_what_is_left_after_the_short_ones() {
         let long = "这是一段很长的说明文字".repeat(6);
         let t = table(&[&["序号", "说明"], &["1", &long]]);
-        let w = column_widths(&t, 442.2, 14.0, 4.0);
+        let w = column_widths(&t, 442.2, 14.0, &rules());
         assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01);
         assert!(w[0] >= 2.0 * 14.0 + 8.0 && w[0] < 4.0 * 14.0 + 8.0, "序号 stays narrow: {w:?}");
     }
@@ -297,7 +303,7 @@ mod table_tests {
             &["序号", "重点任务", "责任单位", "完成时限"],
             &["1", "新推出“一件事”集成服务场景20个以上并全面推行", "区金融服务中心", "2025年12月"],
         ]);
-        let w = column_widths(&t, 442.2, 14.0, 4.0);
+        let w = column_widths(&t, 442.2, 14.0, &rules());
         assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01, "{w:?}");
         assert!(w[2] >= 7.0 * 14.0 + 8.0, "区金融服务中心 on one line: {w:?}");
         assert!(w[3] >= 5.0 * 14.0 + 8.0, "2025年12月 on one line: {w:?}");

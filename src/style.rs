@@ -258,6 +258,8 @@ pub struct PageNumberRules {
 pub struct TableRules {
     pub rule_width_pt: f32,
     pub cell_padding_pt: f32,
+    pub column_slack_em: f32,
+    pub column_min_chars: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -286,6 +288,7 @@ pub struct FrameRules {
     pub letter_foot_line_pt: f32,
     pub order_issuer_top_mm: f32,
     pub minutes_lines_before_attendance: f32,
+    pub record_docx_tail_pt: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -208,7 +208,7 @@ fn table_columns_fit_their_content() {
     assert!(widths[0] < widths[1] && widths[1] < widths[2], "columns by content: {widths:?}");
     let doc = support::read(src, "t.txt");
     let table = doc.blocks().into_iter().find_map(|b| b.table.clone()).expect("a table block");
-    let expect = gongwen::place::column_widths(&table, RIGHT - LEFT, style.roles.table.size_pt, style.table.cell_padding_pt);
+    let expect = gongwen::place::column_widths(&table, RIGHT - LEFT, style.roles.table.size_pt, &style.table);
     for (got, want) in widths.iter().zip(&expect) {
         assert!((got - want).abs() < 0.01, "PDF {widths:?} against the shared widths {expect:?}");
     }

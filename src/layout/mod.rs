@@ -731,7 +731,7 @@ impl<'a> Flow<'a> {
         let r = &style.roles.table;
         let cols = t.columns().max(1);
         let pad = style.table.cell_padding_pt;
-        let widths = crate::place::column_widths(t, self.geo.text_w, r.size_pt, pad);
+        let widths = crate::place::column_widths(t, self.geo.text_w, r.size_pt, &style.table);
         // Left edge of each column, and the right edge of the table.
         let edges: Vec<f32> = std::iter::once(0.0).chain(widths.iter().scan(0.0, |x, w| { *x += w; Some(*x) })).collect();
         let pitch = style.pitch(r);

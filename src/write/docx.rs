@@ -404,7 +404,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
             let below = tw(crate::style::mm_to_pt(style.page_number.below_text_mm)).max(0) as u32;
             footer = footer.add_paragraph(page_number_paragraph(&ctx, false, below));
         } else {
-            footer = footer.add_paragraph(record_tail());
+            footer = footer.add_paragraph(record_tail(style));
         }
         if !shared {
             docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE));
@@ -430,7 +430,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
         shared_record_section(&xml.document)?
     } else if has_record {
         // A numbered 版记 page keeps the page numbers' footer distance.
-        let footer = if record_numbered { None } else { Some(bottom_margin - RECORD_TAIL_TWIPS) };
+        let footer = if record_numbered { None } else { Some(bottom_margin - tw(style.frame.record_docx_tail_pt)) };
         record_section(&xml.document, footer, blank_page.then_some(BLANK_FOOTER_RID))?
     } else {
         xml.document.clone()
@@ -814,14 +814,13 @@ fn record_table(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Option<Table> {
 }
 
 /// A footer ends with a paragraph (Word's rule for a table's container); after
-/// the 版记's table it is a sliver, `RECORD_TAIL_TWIPS` high, which the footer
-/// distance takes into account.
-const RECORD_TAIL_TWIPS: i32 = 20;
-
-fn record_tail() -> Paragraph {
+/// the 版记's table it is a sliver (`frame.record_docx_tail_pt` high), which
+/// the footer distance takes into account.
+fn record_tail(style: &Style) -> Paragraph {
+    let h = style.frame.record_docx_tail_pt;
     Paragraph::new()
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(RECORD_TAIL_TWIPS).before(0).after(0))
-        .add_run(Run::new().size(2))
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(h)).before(0).after(0))
+        .add_run(Run::new().size((h * 2.0).round().max(1.0) as usize))
 }
 
 /// Set the footer distance of the (last) section, in twips.
@@ -1013,7 +1012,7 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
     let cols = t.columns().max(1);
     let total = tw(ctx.text_w_pt);
     // The PDF's column widths, in whole twips; the last column takes the rounding.
-    let mut col_w: Vec<i32> = crate::place::column_widths(t, ctx.text_w_pt, r.size_pt, style.table.cell_padding_pt).iter().map(|w| tw(*w)).collect();
+    let mut col_w: Vec<i32> = crate::place::column_widths(t, ctx.text_w_pt, r.size_pt, &style.table).iter().map(|w| tw(*w)).collect();
     let rounding = total - col_w.iter().sum::<i32>();
     if let Some(last) = col_w.last_mut() {
         *last += rounding;
