@@ -100,8 +100,8 @@ pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author
 pub fn docx_needs_layout(doc: &Document) -> bool {
     let blocks = doc.blocks();
     let (cc, issued) = crate::layout::record_blocks(doc, &blocks);
-    // A 信函 needs it to know whether it is one page (its 抄送 in the footer),
-    // any 版头 where the body begins.
+    // A 信函 needs it to know whether it is one page (its 抄送 then goes in the
+    // footer); a 版头, to know where the body begins.
     let format = doc.meta.format.unwrap_or_default();
     let framed = format != crate::meta::Format::Report && doc.meta.issuers().iter().any(|o| !o.trim().is_empty());
     cc.is_some() || issued.is_some() || format == crate::meta::Format::Letter || framed
