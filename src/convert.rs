@@ -113,10 +113,17 @@ pub fn docx_needs_layout(doc: &Document) -> bool {
 /// break forced at the wrong place would leave LibreOffice a near-empty page.
 pub fn docx_pagination(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> crate::write::Pagination {
     let laid = crate::layout::layout(doc, style, fonts, seal);
-    let lo = crate::layout::layout_with_gap(doc, style, fonts, seal, style.layout.libreoffice_autospace_em);
-    let agree = lo.body_pages == laid.body_pages;
-    let shares = laid.record_shares_page_from.filter(|s| agree && lo.record_shares_page_from == Some(*s));
-    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares, single_page: agree && laid.pages.len() == 1, body_top: laid.body_top }
+    let single = laid.pages.len() == 1;
+    // LibreOffice's likely layout matters only for a page turn the DOCX would
+    // force, or a one-page letter; otherwise one layout is enough.
+    let (shares, single_page) = if laid.record_shares_page_from.is_some() || single {
+        let lo = crate::layout::layout_with_gap(doc, style, fonts, seal, style.layout.libreoffice_autospace_em);
+        let agree = lo.body_pages == laid.body_pages;
+        (laid.record_shares_page_from.filter(|s| agree && lo.record_shares_page_from == Some(*s)), agree && single)
+    } else {
+        (None, false)
+    };
+    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares, single_page, body_top: laid.body_top }
 }
 
 /// Render a document to the bytes of one target. The PDF needs fonts; its font

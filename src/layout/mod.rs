@@ -299,7 +299,7 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
             _ => {
                 let mut paras = block_paras(&mut ctx, b, &place);
                 // 10.3: the first attendance line stands one blank line below the body.
-                if is_attendance(ctx.format, b) && !blocks[..bi].last().is_some_and(|prev| is_attendance(ctx.format, prev)) {
+                if starts_attendance(ctx.format, &blocks, bi) {
                     if let Some(p) = paras.first_mut() {
                         p.space_before = style.frame.minutes_lines_before_attendance * p.pitch;
                     }
@@ -351,8 +351,14 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
 }
 
 /// A 纪要's 出席/请假/列席 line (10.3).
-pub fn is_attendance(format: crate::meta::Format, b: &Block) -> bool {
+fn is_attendance(format: crate::meta::Format, b: &Block) -> bool {
     format == crate::meta::Format::Minutes && b.kind == BlockKind::Paragraph && crate::place::attendance_label(&b.content.text()).is_some()
+}
+
+/// Block `i` is the first of a 纪要's attendance lines, which stands one blank
+/// line below the body (10.3).
+pub fn starts_attendance(format: crate::meta::Format, blocks: &[&Block], i: usize) -> bool {
+    is_attendance(format, blocks[i]) && !blocks[..i].last().is_some_and(|prev| is_attendance(format, prev))
 }
 
 /// The byte offset in a paragraph's text of its `atom`-th atom (atoms skip

@@ -293,18 +293,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     // first-page footer over the foot rule, as in the PDF.
     let letter = doc.meta.format == Some(crate::meta::Format::Letter);
     let one_page_letter = letter && opts.pagination.is_some_and(|p| p.single_page);
-    let letter_cc = if one_page_letter {
-        crate::layout::record_blocks(doc, &blocks).0.and_then(|b| {
-            let mut tmp = Docx::new();
-            tmp = add_block(tmp, &ctx, &b, &Default::default());
-            match tmp.document.children.pop() {
-                Some(docx_rs::DocumentChild::Paragraph(p)) => Some(*p),
-                _ => None,
-            }
-        })
-    } else {
-        None
-    };
+    let letter_cc = if one_page_letter { crate::layout::record_blocks(doc, &blocks).0.and_then(|b| block_paragraph(&ctx, &b)) } else { None };
     // Where the body (or the title) begins under the head: on the PDF's grid
     // line, when the PDF's layout is known; the first paragraph's spacing
     // before makes up the difference from what the head stacks.
@@ -371,8 +360,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
             space_before_last(&mut docx, pitch, before);
         }
         // 10.3: the first attendance line stands one blank line below the body.
-        let format = doc.meta.format.unwrap_or_default();
-        if crate::layout::is_attendance(format, b) && !blocks[..bi].last().is_some_and(|prev| crate::layout::is_attendance(format, prev)) {
+        if crate::layout::starts_attendance(doc.meta.format.unwrap_or_default(), &blocks, bi) {
             let pitch = style.pitch(style.role_for(b));
             space_before_last(&mut docx, pitch, style.frame.minutes_lines_before_attendance * pitch);
         }
@@ -773,6 +761,15 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
     docx
 }
 
+/// A one-paragraph block (抄送, 印发) as the paragraph `add_block` makes of it,
+/// to be set somewhere else than the body (a footer, a table cell).
+fn block_paragraph(ctx: &Ctx, b: &Block) -> Option<Paragraph> {
+    match add_block(Docx::new(), ctx, b, &Default::default()).document.children.pop() {
+        Some(docx_rs::DocumentChild::Paragraph(p)) => Some(*p),
+        _ => None,
+    }
+}
+
 /// The 版记 (7.4): 抄送 and 印发 as the rows of a table as wide as the 版心,
 /// with a thick rule above and below and a thin one between. Paragraph borders
 /// would stop at the lines' 1-字 indents; the standard's rules span the 版心.
@@ -785,12 +782,7 @@ fn record_table(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Option<Table> {
     let rows: Vec<TableRow> = cc
         .iter()
         .chain(issued.iter())
-        .filter_map(|b| {
-            let mut docx_tmp = Docx::new();
-            docx_tmp = add_block(docx_tmp, ctx, b, &Default::default());
-            let Some(docx_rs::DocumentChild::Paragraph(p)) = docx_tmp.document.children.pop() else { return None };
-            Some(TableRow::new(vec![TableCell::new().add_paragraph(*p).width(width, WidthType::Dxa)]))
-        })
+        .filter_map(|b| Some(TableRow::new(vec![TableCell::new().add_paragraph(block_paragraph(ctx, b)?).width(width, WidthType::Dxa)])))
         .collect();
     if rows.is_empty() {
         return None;
