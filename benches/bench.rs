@@ -22,11 +22,15 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
     f(); // warm up
-    median((0..runs).map(|_| {
-        let t = Instant::now();
-        f();
-        t.elapsed()
-    }).collect())
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
 }
 
 fn ms(d: Duration) -> f64 {
@@ -37,7 +41,11 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sample = std::fs::read(root.join("examples/述责述廉报告.txt")).unwrap();
     let style = Style::default_style();
-    let fonts = FontSet::load(&style, &mut Resolver::with(Vec::new(), vec![root.join("fonts")])).unwrap();
+    let fonts = FontSet::load(
+        &style,
+        &mut Resolver::with(Vec::new(), vec![root.join("fonts")]),
+    )
+    .unwrap();
 
     // 5 MB of text: the sample repeated.
     let mut big = Vec::new();
@@ -51,7 +59,12 @@ fn main() {
     let read = time(5, || {
         read_bytes(&big, Path::new("big.txt"), &ReadOptions::default()).unwrap();
     });
-    println!("read+structure 5 MB: {:.1} ms median ({:.1}× decoding alone, {:.1} ms)", ms(read), ms(read) / ms(decode), ms(decode));
+    println!(
+        "read+structure 5 MB: {:.1} ms median ({:.1}× decoding alone, {:.1} ms)",
+        ms(read),
+        ms(read) / ms(decode),
+        ms(decode)
+    );
 
     let doc = read_bytes(&sample, Path::new("s.txt"), &ReadOptions::default()).unwrap();
     let w = write_options(&doc, &style, None, None, None);
@@ -62,18 +75,30 @@ fn main() {
         render(&doc, &style, &w, Target::Pdf, Some(&fonts)).unwrap();
     });
     println!("sample → DOCX in process: {:.2} ms median", ms(docx));
-    println!("sample → PDF in process (fonts loaded): {:.2} ms median", ms(pdf));
+    println!(
+        "sample → PDF in process (fonts loaded): {:.2} ms median",
+        ms(pdf)
+    );
 
     // About 100 pages: the sample (5 pages) twenty times.
     let text = String::from_utf8(sample.clone()).unwrap();
-    let long: String = (0..20).map(|_| text.as_str()).collect::<Vec<_>>().join("\n");
-    let long_doc = read_bytes(long.as_bytes(), Path::new("l.txt"), &ReadOptions::default()).unwrap();
+    let long: String = (0..20)
+        .map(|_| text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let long_doc =
+        read_bytes(long.as_bytes(), Path::new("l.txt"), &ReadOptions::default()).unwrap();
     let mut pages = 0;
     let long_pdf = time(5, || {
         let (bytes, _) = render(&long_doc, &style, &w, Target::Pdf, Some(&fonts)).unwrap();
-        pages = lopdf::Document::load_mem(&bytes).map(|d| d.get_pages().len()).unwrap_or(0);
+        pages = lopdf::Document::load_mem(&bytes)
+            .map(|d| d.get_pages().len())
+            .unwrap_or(0);
     });
-    println!("{pages}-page document → PDF in process: {:.1} ms median", ms(long_pdf));
+    println!(
+        "{pages}-page document → PDF in process: {:.1} ms median",
+        ms(long_pdf)
+    );
 
     // End to end as a process, against start-up and pandoc.
     let exe = root.join("target/release/gongwen");
@@ -83,18 +108,39 @@ fn main() {
         let input = root.join("examples/述责述廉报告.txt");
         let run = |args: &[&str]| {
             time(15, || {
-                let st = Command::new(&exe).args(args).env("GONGWEN_NO_SYSTEM_FONTS", "1").output().unwrap();
+                let st = Command::new(&exe)
+                    .args(args)
+                    .env("GONGWEN_NO_SYSTEM_FONTS", "1")
+                    .output()
+                    .unwrap();
                 assert!(st.status.success());
             })
         };
         let startup = run(&["--version"]);
-        let both = run(&["convert", input.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
-        let pdf_only = run(&["convert", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "--to", "pdf"]);
+        let both = run(&[
+            "convert",
+            input.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        let pdf_only = run(&[
+            "convert",
+            input.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+            "--to",
+            "pdf",
+        ]);
         println!("process: sample → DOCX+PDF {:.1} ms median ({:.1}× start-up {:.1} ms); PDF only {:.1} ms", ms(both), ms(both) / ms(startup), ms(startup), ms(pdf_only));
         if Command::new("pandoc").arg("--version").output().is_ok() {
             let out = dir.join("pandoc.docx");
             let pandoc = time(10, || {
-                Command::new("pandoc").arg(&input).args(["-f", "markdown", "-t", "docx", "-o"]).arg(&out).output().unwrap();
+                Command::new("pandoc")
+                    .arg(&input)
+                    .args(["-f", "markdown", "-t", "docx", "-o"])
+                    .arg(&out)
+                    .output()
+                    .unwrap();
             });
             println!("pandoc -t docx on the sample: {:.1} ms median; gongwen DOCX+PDF / pandoc DOCX = {:.2}", ms(pandoc), ms(both) / ms(pandoc));
         } else {

@@ -53,13 +53,26 @@ pub struct Outcome {
 /// Where each target goes.
 pub fn output_paths(input: &Path, opts: &ConvertOptions) -> Result<Vec<(Target, PathBuf)>> {
     let stdin = input.as_os_str() == "-";
-    let stem = if stdin { "stdin".to_string() } else { input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into()) };
+    let stem = if stdin {
+        "stdin".to_string()
+    } else {
+        input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into())
+    };
     let mut out = Vec::new();
     for &t in &opts.targets {
         let path = match &opts.output {
-            None if stdin => return Err(Error::Missing("reading standard input needs -o OUTPUT".into())),
+            None if stdin => {
+                return Err(Error::Missing(
+                    "reading standard input needs -o OUTPUT".into(),
+                ))
+            }
             None => input.with_extension(t.extension()),
-            Some(o) if o.is_dir() || o.to_string_lossy().ends_with('/') => o.join(format!("{stem}.{}", t.extension())),
+            Some(o) if o.is_dir() || o.to_string_lossy().ends_with('/') => {
+                o.join(format!("{stem}.{}", t.extension()))
+            }
             Some(o) if opts.targets.len() == 1 => o.clone(),
             Some(o) => o.with_extension(t.extension()),
         };
@@ -83,15 +96,30 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// The writer options for a document: author from the option, the metadata, the
 /// style, the 署名, in that order (never empty); seal from the option, the
 /// metadata or the style.
-pub fn write_options(doc: &Document, style: &Style, input: Option<&Path>, author: Option<&str>, seal: Option<bool>) -> WriteOptions {
-    let signature = doc.meta.signature.as_ref().and_then(|s| s.to_vec().into_iter().next());
+pub fn write_options(
+    doc: &Document,
+    style: &Style,
+    input: Option<&Path>,
+    author: Option<&str>,
+    seal: Option<bool>,
+) -> WriteOptions {
+    let signature = doc
+        .meta
+        .signature
+        .as_ref()
+        .and_then(|s| s.to_vec().into_iter().next());
     let author = author
         .map(str::to_string)
         .or_else(|| doc.meta.author.clone())
         .or_else(|| (!style.house.author.is_empty()).then(|| style.house.author.clone()))
         .or(signature)
         .unwrap_or_else(|| "gongwen".into());
-    WriteOptions { author, timestamp: timestamp_for(input), seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal), pagination: None }
+    WriteOptions {
+        author,
+        timestamp: timestamp_for(input),
+        seal: seal.or(doc.meta.seal).unwrap_or(style.house.seal),
+        pagination: None,
+    }
 }
 
 /// Whether the DOCX needs the PDF's pagination (and so the fonts): to place a
@@ -103,7 +131,8 @@ pub fn docx_needs_layout(doc: &Document) -> bool {
     // A 信函 needs it to know whether it is one page (its 抄送 then goes in the
     // footer); a 版头, to know where the body begins.
     let format = doc.meta.format.unwrap_or_default();
-    let framed = format != crate::meta::Format::Report && doc.meta.issuers().iter().any(|o| !o.trim().is_empty());
+    let framed = format != crate::meta::Format::Report
+        && doc.meta.issuers().iter().any(|o| !o.trim().is_empty());
     cc.is_some() || issued.is_some() || format == crate::meta::Format::Letter || framed
 }
 
@@ -111,24 +140,50 @@ pub fn docx_needs_layout(doc: &Document) -> bool {
 /// page in the DOCX only where LibreOffice, which widens lines that mix Han and
 /// digits, would turn that page at the same place as Word and the PDF: a page
 /// break forced at the wrong place would leave LibreOffice a near-empty page.
-pub fn docx_pagination(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> crate::write::Pagination {
+pub fn docx_pagination(
+    doc: &Document,
+    style: &Style,
+    fonts: &FontSet,
+    seal: bool,
+) -> crate::write::Pagination {
     let laid = crate::layout::layout(doc, style, fonts, seal);
     let single = laid.pages.len() == 1;
     // LibreOffice's likely layout matters only for a page turn the DOCX would
     // force, or a one-page letter; otherwise one layout is enough.
     let (shares, single_page) = if laid.record_shares_page_from.is_some() || single {
-        let lo = crate::layout::layout_with_gap(doc, style, fonts, seal, style.layout.libreoffice_autospace_em);
+        let lo = crate::layout::layout_with_gap(
+            doc,
+            style,
+            fonts,
+            seal,
+            style.layout.libreoffice_autospace_em,
+        );
         let agree = lo.body_pages == laid.body_pages;
-        (laid.record_shares_page_from.filter(|s| agree && lo.record_shares_page_from == Some(*s)), agree && single)
+        (
+            laid.record_shares_page_from
+                .filter(|s| agree && lo.record_shares_page_from == Some(*s)),
+            agree && single,
+        )
     } else {
         (None, false)
     };
-    crate::write::Pagination { body_pages: laid.body_pages, record_shares_page_from: shares, single_page, body_top: laid.body_top }
+    crate::write::Pagination {
+        body_pages: laid.body_pages,
+        record_shares_page_from: shares,
+        single_page,
+        body_top: laid.body_top,
+    }
 }
 
 /// Render a document to the bytes of one target. The PDF needs fonts; its font
 /// report (fallbacks, missing characters) is returned beside the bytes.
-pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Target, fonts: Option<&FontSet>) -> Result<(Vec<u8>, FontReport)> {
+pub fn render(
+    doc: &Document,
+    style: &Style,
+    wopts: &WriteOptions,
+    target: Target,
+    fonts: Option<&FontSet>,
+) -> Result<(Vec<u8>, FontReport)> {
     match target {
         Target::Docx => {
             let mut wopts = wopts.clone();
@@ -137,7 +192,10 @@ pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Targe
                     wopts.pagination = Some(docx_pagination(doc, style, fonts, wopts.seal));
                 }
             }
-            Ok((crate::write::docx::write_docx(doc, style, &wopts)?, FontReport::default()))
+            Ok((
+                crate::write::docx::write_docx(doc, style, &wopts)?,
+                FontReport::default(),
+            ))
         }
         Target::Pdf => {
             let fonts = fonts.ok_or_else(|| Error::Font("no fonts loaded for the PDF".into()))?;
@@ -148,12 +206,20 @@ pub fn render(doc: &Document, style: &Style, wopts: &WriteOptions, target: Targe
 
 /// Convert one input file: read, render every target, then write them all.
 /// `fonts` is loaded on first use and kept for further files.
-pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &mut Option<FontSet>) -> Result<Outcome> {
+pub fn convert_file(
+    input: &Path,
+    style: &Style,
+    opts: &ConvertOptions,
+    fonts: &mut Option<FontSet>,
+) -> Result<Outcome> {
     let paths = output_paths(input, opts)?;
     let mut doc = read_path(input, &opts.read)?;
     let mut meta = opts.meta.clone();
     meta.fill_from(&doc.meta);
-    meta.validate().map_err(|m| Error::Invalid { path: input.to_path_buf(), message: m })?;
+    meta.validate().map_err(|m| Error::Invalid {
+        path: input.to_path_buf(),
+        message: m,
+    })?;
     doc.meta = meta;
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
     if fonts.is_none() {
@@ -169,8 +235,17 @@ pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &
     // failure leaves no output at all.
     let fonts_ref = fonts.as_ref();
     let results: Vec<Result<(Vec<u8>, FontReport)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths.iter().map(|(t, _)| scope.spawn(|| render(&doc, style, &wopts, *t, fonts_ref))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Missing("a writer stopped unexpectedly".into())))).collect()
+        let handles: Vec<_> = paths
+            .iter()
+            .map(|(t, _)| scope.spawn(|| render(&doc, style, &wopts, *t, fonts_ref)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Missing("a writer stopped unexpectedly".into())))
+            })
+            .collect()
     });
     let mut rendered = Vec::new();
     let mut report = FontReport::default();
@@ -181,11 +256,21 @@ pub fn convert_file(input: &Path, style: &Style, opts: &ConvertOptions, fonts: &
     }
     if opts.strict && !report.missing.is_empty() {
         let list: String = report.missing.iter().collect();
-        return Err(Error::Font(format!("{}: no font has these characters: {list} (--strict)", input.display())));
+        return Err(Error::Font(format!(
+            "{}: no font has these characters: {list} (--strict)",
+            input.display()
+        )));
     }
-    let mut out = Outcome { warnings: report.messages(), ..Outcome::default() };
+    let mut out = Outcome {
+        warnings: report.messages(),
+        ..Outcome::default()
+    };
     // `-o folder/` creates the folder.
-    if let Some(dir) = opts.output.as_ref().filter(|o| o.to_string_lossy().ends_with('/')) {
+    if let Some(dir) = opts
+        .output
+        .as_ref()
+        .filter(|o| o.to_string_lossy().ends_with('/'))
+    {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     for (p, bytes) in rendered {
@@ -206,7 +291,15 @@ pub fn drafts_under(dir: &Path) -> Result<Vec<PathBuf>> {
             let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
             if ft.is_dir() {
                 stack.push(p);
-            } else if ft.is_file() && matches!(p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("txt" | "md" | "markdown")) {
+            } else if ft.is_file()
+                && matches!(
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .map(|e| e.to_ascii_lowercase())
+                        .as_deref(),
+                    Some("txt" | "md" | "markdown")
+                )
+            {
                 out.push(p);
             }
         }
@@ -225,13 +318,24 @@ pub struct BatchItem {
 /// Convert every draft under `dir`, in parallel across cores. With an output
 /// folder the tree is mirrored there; otherwise outputs go beside the inputs.
 /// `progress` is called after each file with (done, total, file).
-pub fn convert_dir(dir: &Path, style: &Style, opts: &ConvertOptions, progress: &(dyn Fn(usize, usize, &Path) + Sync)) -> Result<Vec<BatchItem>> {
+pub fn convert_dir(
+    dir: &Path,
+    style: &Style,
+    opts: &ConvertOptions,
+    progress: &(dyn Fn(usize, usize, &Path) + Sync),
+) -> Result<Vec<BatchItem>> {
     let files = drafts_under(dir)?;
-    let fonts = if opts.targets.contains(&Target::Pdf) { Some(FontSet::load(style, &mut Resolver::new())?) } else { None };
+    let fonts = if opts.targets.contains(&Target::Pdf) {
+        Some(FontSet::load(style, &mut Resolver::new())?)
+    } else {
+        None
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::with_capacity(files.len()));
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -240,7 +344,10 @@ pub fn convert_dir(dir: &Path, style: &Style, opts: &ConvertOptions, progress: &
                 let mut file_opts = opts.clone();
                 if let Some(out_dir) = &opts.output {
                     let rel = input.strip_prefix(dir).unwrap_or(input);
-                    let parent = rel.parent().map(|p| out_dir.join(p)).unwrap_or_else(|| out_dir.clone());
+                    let parent = rel
+                        .parent()
+                        .map(|p| out_dir.join(p))
+                        .unwrap_or_else(|| out_dir.clone());
                     let mut s = parent.into_os_string();
                     s.push("/");
                     file_opts.output = Some(PathBuf::from(s));
@@ -249,7 +356,13 @@ pub fn convert_dir(dir: &Path, style: &Style, opts: &ConvertOptions, progress: &
                 let result = convert_file(input, style, &file_opts, &mut local);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                 progress(n, files.len(), input);
-                results.lock().unwrap_or_else(|e| e.into_inner()).push((i, BatchItem { input: input.clone(), result }));
+                results.lock().unwrap_or_else(|e| e.into_inner()).push((
+                    i,
+                    BatchItem {
+                        input: input.clone(),
+                        result,
+                    },
+                ));
             });
         }
     });

@@ -9,7 +9,10 @@ pub enum Error {
     /// The OS message is part of this message (not a `source`), so that it is
     /// printed once.
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: the file is empty")]
     Empty { path: PathBuf },
     #[error("{path}: the file holds only white space")]
@@ -17,11 +20,19 @@ pub enum Error {
     #[error("{path}: this is not a text file ({reason})")]
     Binary { path: PathBuf, reason: String },
     #[error("{path}: not valid {encoding} text at byte {offset}")]
-    Decode { path: PathBuf, encoding: String, offset: usize },
+    Decode {
+        path: PathBuf,
+        encoding: String,
+        offset: usize,
+    },
     #[error("unknown encoding `{0}` (try utf-8, gb18030, gbk, utf-16le, utf-16be)")]
     UnknownEncoding(String),
     #[error("{path}:{line}: {message}")]
-    Syntax { path: PathBuf, line: usize, message: String },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
     #[error("style sheet {path}: {message}")]
@@ -40,6 +51,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -41,7 +41,11 @@ fn block_json(b: &Block) -> BlockJson {
         level: b.heading.as_ref().map(|h| h.level),
         run_in: b.heading.as_ref().map(|h| h.run_in),
         number: b.heading.as_ref().map(|h| h.number.clone()),
-        heading_text: b.heading.as_ref().filter(|h| h.run_in).map(|h| text[..h.head_end].to_string()),
+        heading_text: b
+            .heading
+            .as_ref()
+            .filter(|h| h.run_in)
+            .map(|h| text[..h.head_end].to_string()),
         emphasis: has_emphasis.then(|| b.content.0.clone()),
         text,
     }
@@ -75,16 +79,34 @@ pub fn outline(doc: &Document) -> String {
         let text = b.text().replace('\n', " ⏎ ");
         let shown: String = text.chars().take(40).collect();
         let more = if text.chars().count() > 40 { "…" } else { "" };
-        let lines = if b.lines.0 == b.lines.1 { format!("{}", b.lines.0) } else { format!("{}-{}", b.lines.0, b.lines.1) };
+        let lines = if b.lines.0 == b.lines.1 {
+            format!("{}", b.lines.0)
+        } else {
+            format!("{}-{}", b.lines.0, b.lines.1)
+        };
         let kind = match &b.heading {
-            Some(h) => format!("heading {}{}", h.level, if h.run_in { " run-in" } else { "" }),
+            Some(h) => format!(
+                "heading {}{}",
+                h.level,
+                if h.run_in { " run-in" } else { "" }
+            ),
             None => b.kind.name().to_string(),
         };
-        out.push_str(&format!("{:>7}  {}{:<18} {}{}\n", lines, "  ".repeat(depth), kind, shown, more));
+        out.push_str(&format!(
+            "{:>7}  {}{:<18} {}{}\n",
+            lines,
+            "  ".repeat(depth),
+            kind,
+            shown,
+            more
+        ));
     }
     let mut out = format!("encoding: {}\n", doc.encoding);
     if !doc.meta.is_empty() {
-        out.push_str(&format!("meta: {}\n", serde_json::to_string(&doc.meta).unwrap_or_default()));
+        out.push_str(&format!(
+            "meta: {}\n",
+            serde_json::to_string(&doc.meta).unwrap_or_default()
+        ));
     }
     walk(&doc.nodes, 0, &mut out);
     out

@@ -43,7 +43,10 @@ impl InputArgs {
             Some(e) => Some(gongwen::read::decode::encoding_by_label(e)?),
             None => None,
         };
-        Ok(ReadOptions { format: self.from, encoding })
+        Ok(ReadOptions {
+            format: self.from,
+            encoding,
+        })
     }
 }
 
@@ -106,7 +109,9 @@ enum Command {
     },
     /// Check drafts for what must not circulate (placeholders, numbering, dates,
     /// 文号, punctuation, missing parts), with GB/T clause references
-    #[command(after_help = "Examples:\n  gongwen check 通知.txt                    compiler-style report; exit 1 on errors\n  gongwen check *.txt --json                one JSON object for scripts\n  gongwen check 通知.txt --fix -o 通知.fixed.txt   write a corrected copy\n  gongwen check 通知.txt --fix --in-place   correct the file itself")]
+    #[command(
+        after_help = "Examples:\n  gongwen check 通知.txt                    compiler-style report; exit 1 on errors\n  gongwen check *.txt --json                one JSON object for scripts\n  gongwen check 通知.txt --fix -o 通知.fixed.txt   write a corrected copy\n  gongwen check 通知.txt --fix --in-place   correct the file itself"
+    )]
     Check {
         /// Drafts to check (.txt or .md)
         #[arg(required = true)]
@@ -147,10 +152,24 @@ enum Command {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Convert { input, output, to, style, author, seal, strict, meta, format, input_args } => {
+        Command::Convert {
+            input,
+            output,
+            to,
+            style,
+            author,
+            seal,
+            strict,
+            meta,
+            format,
+            input_args,
+        } => {
             let style = gongwen::style::Style::load(style.as_deref())?;
             let mut meta = match &meta {
-                Some(p) => gongwen::meta::Meta::from_toml(&std::fs::read_to_string(p).map_err(|e| gongwen::Error::io(p, e))?, p)?,
+                Some(p) => gongwen::meta::Meta::from_toml(
+                    &std::fs::read_to_string(p).map_err(|e| gongwen::Error::io(p, e))?,
+                    p,
+                )?,
                 None => gongwen::meta::Meta::default(),
             };
             if let Some(f) = format {
@@ -177,9 +196,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Check { files, json, fix, output, in_place, input_args } => {
+        Command::Check {
+            files,
+            json,
+            fix,
+            output,
+            in_place,
+            input_args,
+        } => {
             if fix && output.is_none() && !in_place {
-                anyhow::bail!("--fix needs -o OUTPUT or --in-place (the input is never changed otherwise)");
+                anyhow::bail!(
+                    "--fix needs -o OUTPUT or --in-place (the input is never changed otherwise)"
+                );
             }
             if output.is_some() && files.len() > 1 {
                 anyhow::bail!("-o takes one input; use --in-place for several");
@@ -192,15 +220,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let (fixed, n) = gongwen::lint::apply_fixes(&checked.text, &checked.findings);
                     let target = output.clone().unwrap_or_else(|| f.clone());
                     if output.is_some() && target.canonicalize().ok() == f.canonicalize().ok() {
-                        anyhow::bail!("{}: -o names the input; use --in-place to change it", f.display());
+                        anyhow::bail!(
+                            "{}: -o names the input; use --in-place to change it",
+                            f.display()
+                        );
                     }
-                    gongwen::write::write_atomic(&target, &gongwen::lint::encode_like(&fixed, &checked.encoding, checked.crlf))?;
-                    eprintln!("{}: applied {n} fix(es), wrote {}", f.display(), target.display());
+                    gongwen::write::write_atomic(
+                        &target,
+                        &gongwen::lint::encode_like(&fixed, &checked.encoding, checked.crlf),
+                    )?;
+                    eprintln!(
+                        "{}: applied {n} fix(es), wrote {}",
+                        f.display(),
+                        target.display()
+                    );
                 }
                 all.extend(checked.findings);
             }
             if json {
-                emit(&format!("{}\n", serde_json::to_string_pretty(&serde_json::json!({ "findings": all }))?))?;
+                emit(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&serde_json::json!({ "findings": all }))?
+                ))?;
             } else {
                 emit(&gongwen::lint::render_text(&all))?;
             }
@@ -220,7 +261,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let _ = writeln!(out, "{}:", role.key());
                 for (k, &i) in chain.iter().enumerate() {
                     let f = &set.fonts()[i];
-                    let face = if f.source.index > 0 { format!(" #{}", f.source.index) } else { String::new() };
+                    let face = if f.source.index > 0 {
+                        format!(" #{}", f.source.index)
+                    } else {
+                        String::new()
+                    };
                     let cov = if role == gongwen::fonts::FontRole::Latin {
                         String::new()
                     } else {
@@ -240,7 +285,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             emit(&out)
         }
-        Command::Inspect { input, json, input_args } => {
+        Command::Inspect {
+            input,
+            json,
+            input_args,
+        } => {
             let doc = gongwen::read::read_path(&input, &input_args.options()?)?;
             if json {
                 let v = gongwen::inspect::to_json(&doc);
@@ -254,15 +303,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// `gongwen convert DIR`: every draft under it, a progress line on a terminal,
 /// each failure reported, a summary, exit 1 when any file failed.
-fn convert_batch(dir: &std::path::Path, style: &gongwen::style::Style, opts: &gongwen::convert::ConvertOptions) -> anyhow::Result<()> {
+fn convert_batch(
+    dir: &std::path::Path,
+    style: &gongwen::style::Style,
+    opts: &gongwen::convert::ConvertOptions,
+) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     let tty = std::io::stderr().is_terminal();
     let progress = |done: usize, total: usize, file: &std::path::Path| {
         if tty {
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let width = 30;
             let filled = (done * width).checked_div(total).unwrap_or(width);
-            eprint!("\r[{}{}] {done}/{total} {name:<40.40}", "#".repeat(filled), " ".repeat(width - filled));
+            eprint!(
+                "\r[{}{}] {done}/{total} {name:<40.40}",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
         }
     };
     let items = gongwen::convert::convert_dir(dir, style, opts, &progress)?;
@@ -285,7 +345,11 @@ fn convert_batch(dir: &std::path::Path, style: &gongwen::style::Style, opts: &go
             }
         }
     }
-    eprintln!("{} of {} drafts converted ({written} files written), {failed} failed", items.len() - failed, items.len());
+    eprintln!(
+        "{} of {} drafts converted ({written} files written), {failed} failed",
+        items.len() - failed,
+        items.len()
+    );
     if failed > 0 {
         return Err(ExitQuietly.into());
     }

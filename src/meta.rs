@@ -48,13 +48,21 @@ pub struct Meta {
     pub secrecy: Option<String>,
     #[serde(alias = "紧急程度", skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
-    #[serde(alias = "发文机关", alias = "发文机关标志", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        alias = "发文机关",
+        alias = "发文机关标志",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issuer: Option<OneOrMany>,
     #[serde(alias = "发文字号", skip_serializing_if = "Option::is_none")]
     pub doc_number: Option<String>,
     #[serde(alias = "签发人", skip_serializing_if = "Option::is_none")]
     pub signers: Option<OneOrMany>,
-    #[serde(alias = "主送", alias = "主送机关", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        alias = "主送",
+        alias = "主送机关",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub addressee: Option<String>,
     #[serde(alias = "署名", skip_serializing_if = "Option::is_none")]
     pub signature: Option<OneOrMany>,
@@ -84,8 +92,23 @@ impl Meta {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = other.$f.clone(); } )* };
         }
         fill!(
-            title, copy_no, secrecy, urgency, issuer, doc_number, signers, addressee, signature,
-            date, seal, note, cc, printed_by, printed_date, format, author
+            title,
+            copy_no,
+            secrecy,
+            urgency,
+            issuer,
+            doc_number,
+            signers,
+            addressee,
+            signature,
+            date,
+            seal,
+            note,
+            cc,
+            printed_by,
+            printed_date,
+            format,
+            author
         );
     }
 
@@ -95,13 +118,19 @@ impl Meta {
 
     /// Read a TOML sidecar (`--meta FILE`); unknown keys are an error naming them.
     pub fn from_toml(text: &str, path: &std::path::Path) -> crate::error::Result<Meta> {
-        toml::from_str(text).map_err(|e| crate::error::Error::Invalid { path: path.to_path_buf(), message: format!("metadata: {e}") })
+        toml::from_str(text).map_err(|e| crate::error::Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("metadata: {e}"),
+        })
     }
 
     /// The 发文机关标志 text lines: the organs, for 文件格式 each with 文件 added
     /// unless written so (7.2.4).
     pub fn issuers(&self) -> Vec<String> {
-        self.issuer.as_ref().map(OneOrMany::to_vec).unwrap_or_default()
+        self.issuer
+            .as_ref()
+            .map(OneOrMany::to_vec)
+            .unwrap_or_default()
     }
 
     /// Contradictions and gaps that make the frame impossible to lay out.
@@ -110,20 +139,29 @@ impl Meta {
         if self.signers.is_some() && self.doc_number.is_none() {
             return Err("签发人 (signers) needs a 发文字号 (doc_number): they share the line under the 发文机关标志".into());
         }
-        if matches!(format, Format::Notice | Format::Letter | Format::Order | Format::Minutes) && self.issuers().is_empty() {
-            return Err(format!("the {} format needs a 发文机关 (issuer) for its 版头", match format {
-                Format::Notice => "notice (文件)",
-                Format::Letter => "letter (信函)",
-                Format::Order => "order (命令)",
-                _ => "minutes (纪要)",
-            }));
+        if matches!(
+            format,
+            Format::Notice | Format::Letter | Format::Order | Format::Minutes
+        ) && self.issuers().is_empty()
+        {
+            return Err(format!(
+                "the {} format needs a 发文机关 (issuer) for its 版头",
+                match format {
+                    Format::Notice => "notice (文件)",
+                    Format::Letter => "letter (信函)",
+                    Format::Order => "order (命令)",
+                    _ => "minutes (纪要)",
+                }
+            ));
         }
         if self.issuers().iter().any(|s| s.trim().is_empty()) {
             return Err("an issuer (发文机关) is empty".into());
         }
         if let Some(c) = &self.copy_no {
             if !c.chars().all(|d| d.is_ascii_digit()) || c.is_empty() {
-                return Err(format!("份号 (copy_no) is written in Arabic digits, not {c:?}"));
+                return Err(format!(
+                    "份号 (copy_no) is written in Arabic digits, not {c:?}"
+                ));
             }
         }
         Ok(())
@@ -136,7 +174,9 @@ mod tests {
 
     #[test]
     fn chinese_keys_and_lists() {
-        let m: Meta = serde_norway::from_str("标题: 关于X的通知\n发文机关: [甲局, 乙局]\n印章: true\n").unwrap();
+        let m: Meta =
+            serde_norway::from_str("标题: 关于X的通知\n发文机关: [甲局, 乙局]\n印章: true\n")
+                .unwrap();
         assert_eq!(m.title.as_deref(), Some("关于X的通知"));
         assert_eq!(m.issuer.unwrap().to_vec(), vec!["甲局", "乙局"]);
         assert_eq!(m.seal, Some(true));
@@ -144,19 +184,33 @@ mod tests {
 
     #[test]
     fn signers_need_a_doc_number() {
-        let m = Meta { signers: Some(OneOrMany::One("张三".into())), ..Meta::default() };
+        let m = Meta {
+            signers: Some(OneOrMany::One("张三".into())),
+            ..Meta::default()
+        };
         assert!(m.validate().unwrap_err().contains("doc_number"));
-        let m = Meta { format: Some(Format::Notice), ..Meta::default() };
+        let m = Meta {
+            format: Some(Format::Notice),
+            ..Meta::default()
+        };
         assert!(m.validate().unwrap_err().contains("issuer"));
-        let m: Meta = Meta::from_toml("\"份号\" = \"000001\"\nformat = \"notice\"\nissuer = \"某某市人民政府\"\n", std::path::Path::new("m.toml")).unwrap();
+        let m: Meta = Meta::from_toml(
+            "\"份号\" = \"000001\"\nformat = \"notice\"\nissuer = \"某某市人民政府\"\n",
+            std::path::Path::new("m.toml"),
+        )
+        .unwrap();
         assert!(m.validate().is_ok());
-        let e = Meta::from_toml("fromat = \"notice\"\n", std::path::Path::new("m.toml")).unwrap_err().to_string();
+        let e = Meta::from_toml("fromat = \"notice\"\n", std::path::Path::new("m.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("m.toml") && e.contains("fromat"), "{e}");
     }
 
     #[test]
     fn unknown_key_is_rejected_by_name() {
-        let e = serde_norway::from_str::<Meta>("titel: x\n").unwrap_err().to_string();
+        let e = serde_norway::from_str::<Meta>("titel: x\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("titel"), "{e}");
     }
 }

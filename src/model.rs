@@ -22,7 +22,11 @@ pub struct Span {
 
 impl Span {
     pub fn plain(text: impl Into<String>) -> Self {
-        Span { text: text.into(), bold: false, italic: false }
+        Span {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
     }
 }
 
@@ -74,8 +78,14 @@ impl Inlines {
                 tail.push(s.clone());
             } else {
                 let cut = at - pos;
-                head.push(Span { text: s.text[..cut].to_string(), ..s.clone() });
-                tail.push(Span { text: s.text[cut..].to_string(), ..s.clone() });
+                head.push(Span {
+                    text: s.text[..cut].to_string(),
+                    ..s.clone()
+                });
+                tail.push(Span {
+                    text: s.text[cut..].to_string(),
+                    ..s.clone()
+                });
             }
             pos = end;
         }
@@ -214,7 +224,13 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: BlockKind, lines: (usize, usize), content: Inlines) -> Self {
-        Block { kind, lines, content, heading: None, table: None }
+        Block {
+            kind,
+            lines,
+            content,
+            heading: None,
+            table: None,
+        }
     }
 
     pub fn text(&self) -> String {
@@ -277,7 +293,10 @@ impl Document {
                     .position(|s| s.heading.heading.as_ref().map_or(0, |x| x.level) >= level)
                     .unwrap_or(open.len());
                 close_to(&mut open, &mut root, keep);
-                open.push(Section { heading: b, children: Vec::new() });
+                open.push(Section {
+                    heading: b,
+                    children: Vec::new(),
+                });
             } else if b.kind.closes_sections() {
                 close_to(&mut open, &mut root, 0);
                 root.push(Node::Block(b));
@@ -289,7 +308,12 @@ impl Document {
             }
         }
         close_to(&mut open, &mut root, 0);
-        Document { meta, nodes: root, skipped: Vec::new(), encoding: String::new() }
+        Document {
+            meta,
+            nodes: root,
+            skipped: Vec::new(),
+            encoding: String::new(),
+        }
     }
 
     /// Every block in document order (the tree flattened depth-first).
@@ -331,7 +355,12 @@ mod tests {
 
     fn heading(level: u8, line: usize) -> Block {
         let mut b = Block::new(BlockKind::Heading, (line, line), Inlines::plain("h"));
-        b.heading = Some(HeadingInfo { level, number: "一、".into(), run_in: false, head_end: 1 });
+        b.heading = Some(HeadingInfo {
+            level,
+            number: "一、".into(),
+            run_in: false,
+            head_end: 1,
+        });
         b
     }
 
@@ -352,7 +381,9 @@ mod tests {
         match &doc.nodes[1] {
             Node::Section(s) => {
                 assert_eq!(s.children.len(), 1);
-                assert!(matches!(&s.children[0], Node::Section(inner) if inner.children.len() == 1));
+                assert!(
+                    matches!(&s.children[0], Node::Section(inner) if inner.children.len() == 1)
+                );
             }
             _ => panic!("expected a section"),
         }
@@ -365,7 +396,11 @@ mod tests {
     fn split_inlines_across_spans() {
         let mut i = Inlines::default();
         i.push(Span::plain("一、抓学习"));
-        i.push(Span { text: "。正文".into(), bold: true, italic: false });
+        i.push(Span {
+            text: "。正文".into(),
+            bold: true,
+            italic: false,
+        });
         let at = "一、抓学习。".len();
         let (h, t) = i.split_at(at);
         assert_eq!(h.text(), "一、抓学习。");

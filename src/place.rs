@@ -31,14 +31,29 @@ pub struct SignaturePlacement {
 /// 7.3.5.2 (without seal): the 署名 2 字 from the right and the date below it
 /// starting 2 字 further right; a date longer than that is set 2 字 from the
 /// right and the 署名 moves left to keep the 2 字 shift.
-pub fn signature_placement(style: &Style, signatures: &[String], date: Option<&str>, seal: bool) -> SignaturePlacement {
+pub fn signature_placement(
+    style: &Style,
+    signatures: &[String],
+    date: Option<&str>,
+    seal: bool,
+) -> SignaturePlacement {
     let rules = &style.signature;
-    let ws = signatures.iter().map(|s| text_ems(s)).fold(0.0f32, f32::max);
+    let ws = signatures
+        .iter()
+        .map(|s| text_ems(s))
+        .fold(0.0f32, f32::max);
     let wd = date.map(text_ems).unwrap_or(0.0);
     if seal {
         let date_right = rules.seal_date_right_indent_chars;
-        let sig_right = if date.is_some() { (date_right + (wd - ws) / 2.0).max(0.0) } else { date_right };
-        return SignaturePlacement { signature_right_chars: sig_right, date_right_chars: date_right };
+        let sig_right = if date.is_some() {
+            (date_right + (wd - ws) / 2.0).max(0.0)
+        } else {
+            date_right
+        };
+        return SignaturePlacement {
+            signature_right_chars: sig_right,
+            date_right_chars: date_right,
+        };
     }
     let r = rules.right_indent_chars;
     let shift = rules.date_shift_chars;
@@ -46,9 +61,15 @@ pub fn signature_placement(style: &Style, signatures: &[String], date: Option<&s
     // right of the signature's first character.
     let date_right = r + ws - shift - wd;
     if date.is_none() || date_right >= r {
-        SignaturePlacement { signature_right_chars: r, date_right_chars: date_right.max(0.0) }
+        SignaturePlacement {
+            signature_right_chars: r,
+            date_right_chars: date_right.max(0.0),
+        }
     } else {
-        SignaturePlacement { signature_right_chars: r + wd + shift - ws, date_right_chars: r }
+        SignaturePlacement {
+            signature_right_chars: r + wd + shift - ws,
+            date_right_chars: r,
+        }
     }
 }
 
@@ -60,7 +81,12 @@ mod tests {
     fn without_seal_long_signature() {
         let s = Style::default_style();
         // 10-character organ, date 2024年3月1日 = 4×0.5 + 1 + 0.5 + 1 + 0.5 + 1 = 6 ems.
-        let p = signature_placement(&s, &["某某市人民政府办公室".into()], Some("2024年3月1日"), false);
+        let p = signature_placement(
+            &s,
+            &["某某市人民政府办公室".into()],
+            Some("2024年3月1日"),
+            false,
+        );
         assert_eq!(p.signature_right_chars, 2.0);
         // Date starts 2 right of the signature start: right = 2 + 10 - 2 - 6 = 4.
         assert_eq!(p.date_right_chars, 4.0);
@@ -134,7 +160,12 @@ pub fn title_lines(title: &str, per_line: usize) -> Vec<String> {
         // The nearest boundary, preferring a longer line above.
         let best = (start + 1..=(start + per_line).min(n - 1))
             .filter(|&i| ok[i])
-            .min_by_key(|&i| ((i as i64 - target as i64).abs() * 2 + i64::from(i < target), i))
+            .min_by_key(|&i| {
+                (
+                    (i as i64 - target as i64).abs() * 2 + i64::from(i < target),
+                    i,
+                )
+            })
             .unwrap_or(target.min(start + per_line));
         out.push(chars[start..best].iter().collect());
         start = best;
@@ -149,14 +180,26 @@ mod title_tests {
     #[test]
     fn long_titles_break_at_word_boundaries_in_a_trapezoid() {
         // Words stay whole (巩固), the first line the longer.
-        assert_eq!(title_lines("关于申请农村饮水安全巩固提升工程资金的请示", 20), vec!["关于申请农村饮水安全巩固", "提升工程资金的请示"]);
+        assert_eq!(
+            title_lines("关于申请农村饮水安全巩固提升工程资金的请示", 20),
+            vec!["关于申请农村饮水安全巩固", "提升工程资金的请示"]
+        );
         // A function word re-aligns the word rhythm: 的 ends a line, not 工|作.
         let l = title_lines("关于开展全市安全生产大检查和隐患排查治理工作的通知", 20);
         assert_eq!(l.len(), 2);
         assert!(!l[0].ends_with('工') && !l[1].starts_with('作'), "{l:?}");
-        assert_eq!(title_lines("关于印发工作要点的通知", 20), vec!["关于印发工作要点的通知"]);
-        let l = title_lines("关于做好二〇二四年度全市机关事业单位工作人员年度考核工作的通知", 20);
-        assert!(l.len() == 2 && l.iter().all(|x| x.chars().count() <= 20), "{l:?}");
+        assert_eq!(
+            title_lines("关于印发工作要点的通知", 20),
+            vec!["关于印发工作要点的通知"]
+        );
+        let l = title_lines(
+            "关于做好二〇二四年度全市机关事业单位工作人员年度考核工作的通知",
+            20,
+        );
+        assert!(
+            l.len() == 2 && l.iter().all(|x| x.chars().count() <= 20),
+            "{l:?}"
+        );
         assert!(l[0].chars().count() >= l[1].chars().count());
     }
 }
@@ -196,7 +239,12 @@ pub fn split_issued_by(text: &str) -> (&str, &str) {
 /// are capped from the top: narrow columns (序号, 责任单位, 完成时限) keep their
 /// longest cell on one line and only the widest columns, capped at a common
 /// width (never below their longest unbreakable piece), wrap.
-pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, rules: &crate::style::TableRules) -> Vec<f32> {
+pub fn column_widths(
+    table: &crate::model::Table,
+    total: f32,
+    size: f32,
+    rules: &crate::style::TableRules,
+) -> Vec<f32> {
     let cols = table.columns().max(1);
     let pad = rules.cell_padding_pt;
     // Widths are estimated in ems (text_ems); the slack covers Latin letters
@@ -226,7 +274,12 @@ pub fn column_widths(table: &crate::model::Table, total: f32, size: f32, rules: 
         return vec![total / cols as f32; cols];
     }
     // The cap: the largest width C with Σ max(need, min(want, C)) ≤ total.
-    let capped = |cap: f32| -> Vec<f32> { want.iter().zip(&need).map(|(w, n)| w.min(cap).max(*n)).collect() };
+    let capped = |cap: f32| -> Vec<f32> {
+        want.iter()
+            .zip(&need)
+            .map(|(w, n)| w.min(cap).max(*n))
+            .collect()
+    };
     let (mut lo, mut hi) = (0.0f32, want.iter().copied().fold(0.0, f32::max));
     for _ in 0..40 {
         let mid = (lo + hi) / 2.0;
@@ -271,16 +324,30 @@ mod table_tests {
     use crate::style::TableRules;
 
     fn rules() -> TableRules {
-        TableRules { rule_width_pt: 0.5, cell_padding_pt: 4.0, column_slack_em: 0.5, column_min_chars: 2.0 }
+        TableRules {
+            rule_width_pt: 0.5,
+            cell_padding_pt: 4.0,
+            column_slack_em: 0.5,
+            column_min_chars: 2.0,
+        }
     }
 
     fn table(rows: &[&[&str]]) -> Table {
-        Table { rows: rows.iter().map(|r| r.iter().map(|c| Inlines::plain(*c)).collect()).collect(), header_rows: 1 }
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| Inlines::plain(*c)).collect())
+                .collect(),
+            header_rows: 1,
+        }
     }
 
     #[test]
     fn columns_follow_their_content_and_fill_the_width() {
-        let t = table(&[&["序号", "任务", "牵头单位", "完成时限"], &["2", "执法检查", "市住房和城乡建设局", "2024年9月30日"]]);
+        let t = table(&[
+            &["序号", "任务", "牵头单位", "完成时限"],
+            &["2", "执法检查", "市住房和城乡建设局", "2024年9月30日"],
+        ]);
         let w = column_widths(&t, 442.2, 14.0, &rules());
         assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01);
         // Every cell fits on one line: 9 字 of 14 pt plus padding.
@@ -294,23 +361,33 @@ mod table_tests {
         let t = table(&[&["序号", "说明"], &["1", &long]]);
         let w = column_widths(&t, 442.2, 14.0, &rules());
         assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01);
-        assert!(w[0] >= 2.0 * 14.0 + 8.0 && w[0] < 4.0 * 14.0 + 8.0, "序号 stays narrow: {w:?}");
+        assert!(
+            w[0] >= 2.0 * 14.0 + 8.0 && w[0] < 4.0 * 14.0 + 8.0,
+            "序号 stays narrow: {w:?}"
+        );
     }
 
     #[test]
     fn only_the_widest_column_wraps() {
         let t = table(&[
             &["序号", "重点任务", "责任单位", "完成时限"],
-            &["1", "新推出“一件事”集成服务场景20个以上并全面推行", "区金融服务中心", "2025年12月"],
+            &[
+                "1",
+                "新推出“一件事”集成服务场景20个以上并全面推行",
+                "区金融服务中心",
+                "2025年12月",
+            ],
         ]);
         let w = column_widths(&t, 442.2, 14.0, &rules());
         assert!((w.iter().sum::<f32>() - 442.2).abs() < 0.01, "{w:?}");
-        assert!(w[2] >= 7.0 * 14.0 + 8.0, "区金融服务中心 on one line: {w:?}");
+        assert!(
+            w[2] >= 7.0 * 14.0 + 8.0,
+            "区金融服务中心 on one line: {w:?}"
+        );
         assert!(w[3] >= 5.0 * 14.0 + 8.0, "2025年12月 on one line: {w:?}");
         assert!(w[1] > w[2], "{w:?}");
     }
 }
-
 
 #[cfg(test)]
 mod issued_tests {
@@ -318,7 +395,13 @@ mod issued_tests {
 
     #[test]
     fn issued_by_splits_organ_and_date() {
-        assert_eq!(split_issued_by("某某市人民政府办公室　　2024年3月1日印发"), ("某某市人民政府办公室", "2024年3月1日印发"));
-        assert_eq!(split_issued_by("某某办公室2024年3月1日印发"), ("某某办公室", "2024年3月1日印发"));
+        assert_eq!(
+            split_issued_by("某某市人民政府办公室　　2024年3月1日印发"),
+            ("某某市人民政府办公室", "2024年3月1日印发")
+        );
+        assert_eq!(
+            split_issued_by("某某办公室2024年3月1日印发"),
+            ("某某办公室", "2024年3月1日印发")
+        );
     }
 }

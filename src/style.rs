@@ -72,7 +72,13 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 5] = [Family::Fangsong, Family::Kaiti, Family::Heiti, Family::Songti, Family::Xiaobiaosong];
+    pub const ALL: [Family; 5] = [
+        Family::Fangsong,
+        Family::Kaiti,
+        Family::Heiti,
+        Family::Songti,
+        Family::Xiaobiaosong,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -328,16 +334,22 @@ pub struct Geometry {
 impl Style {
     /// The compiled-in GB/T 9704 style.
     pub fn default_style() -> Style {
-        Self::from_toml_str(DEFAULT_TOML, "<built-in gbt9704.toml>").expect("the built-in style sheet is valid")
+        Self::from_toml_str(DEFAULT_TOML, "<built-in gbt9704.toml>")
+            .expect("the built-in style sheet is valid")
     }
 
     fn from_toml_str(s: &str, name: &str) -> Result<Style> {
-        toml::from_str(s).map_err(|e| Error::Style { path: name.into(), message: e.to_string() })
+        toml::from_str(s).map_err(|e| Error::Style {
+            path: name.into(),
+            message: e.to_string(),
+        })
     }
 
     /// The default style with a user's file laid over it key by key.
     pub fn load(user: Option<&Path>) -> Result<Style> {
-        let Some(path) = user else { return Ok(Self::default_style()) };
+        let Some(path) = user else {
+            return Ok(Self::default_style());
+        };
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let mut style = Self::with_overrides(&text, &path.display().to_string())?;
         style.base_dir = path.parent().map(Path::to_path_buf);
@@ -346,31 +358,53 @@ impl Style {
 
     /// Merge TOML text over the default sheet.
     pub fn with_overrides(user_toml: &str, name: &str) -> Result<Style> {
-        let mut base: toml::Value = toml::from_str(DEFAULT_TOML).expect("the built-in style sheet is valid");
-        let over: toml::Value = toml::from_str(user_toml).map_err(|e| Error::Style { path: name.into(), message: e.to_string() })?;
+        let mut base: toml::Value =
+            toml::from_str(DEFAULT_TOML).expect("the built-in style sheet is valid");
+        let over: toml::Value = toml::from_str(user_toml).map_err(|e| Error::Style {
+            path: name.into(),
+            message: e.to_string(),
+        })?;
         merge(&mut base, over);
-        let style: Style = base.try_into().map_err(|e: toml::de::Error| Error::Style { path: name.into(), message: e.to_string() })?;
+        let style: Style = base.try_into().map_err(|e: toml::de::Error| Error::Style {
+            path: name.into(),
+            message: e.to_string(),
+        })?;
         style.validate(name)?;
         Ok(style)
     }
 
     fn validate(&self, name: &str) -> Result<()> {
-        let bad = |m: String| Err(Error::Style { path: name.into(), message: m });
+        let bad = |m: String| {
+            Err(Error::Style {
+                path: name.into(),
+                message: m,
+            })
+        };
         if self.grid.lines_per_page == 0 || self.grid.chars_per_line == 0 {
             return bad("grid.lines_per_page and grid.chars_per_line must be positive".into());
         }
-        if self.page.text_width_mm <= 0.0 || self.page.margin_left_mm + self.page.text_width_mm > self.page.width_mm {
+        if self.page.text_width_mm <= 0.0
+            || self.page.margin_left_mm + self.page.text_width_mm > self.page.width_mm
+        {
             return bad("the 版心 must fit on the page horizontally".into());
         }
-        if self.page.text_height_mm <= 0.0 || self.page.margin_top_mm + self.page.text_height_mm > self.page.height_mm {
+        if self.page.text_height_mm <= 0.0
+            || self.page.margin_top_mm + self.page.text_height_mm > self.page.height_mm
+        {
             return bad("the 版心 must fit on the page vertically".into());
         }
         let needed = self.grid.line_pitch_pt * self.grid.lines_per_page as f32;
         if needed > mm_to_pt(self.page.text_height_mm) + 0.5 {
-            return bad(format!("{} lines at {} pt do not fit in the 版心", self.grid.lines_per_page, self.grid.line_pitch_pt));
+            return bad(format!(
+                "{} lines at {} pt do not fit in the 版心",
+                self.grid.lines_per_page, self.grid.line_pitch_pt
+            ));
         }
         if self.fonts.names != "legacy" && self.fonts.names != "current" {
-            return bad(format!("fonts.names must be \"legacy\" or \"current\", not {:?}", self.fonts.names));
+            return bad(format!(
+                "fonts.names must be \"legacy\" or \"current\", not {:?}",
+                self.fonts.names
+            ));
         }
         Ok(())
     }
@@ -462,7 +496,9 @@ pub fn char_width(style: &Style, r: &Role) -> f32 {
 /// Width of text in ems of its own size, for placement rules counted in 字:
 /// ASCII letters, digits and spaces count half.
 pub fn text_ems(s: &str) -> f32 {
-    s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
 }
 
 #[cfg(test)]
@@ -482,17 +518,28 @@ mod tests {
 
     #[test]
     fn user_file_overrides_single_keys() {
-        let s = Style::with_overrides("[fonts]\nnames = \"current\"\n[house]\nbold_heading_levels = [2, 3]\n", "user.toml").unwrap();
+        let s = Style::with_overrides(
+            "[fonts]\nnames = \"current\"\n[house]\nbold_heading_levels = [2, 3]\n",
+            "user.toml",
+        )
+        .unwrap();
         assert_eq!(s.fonts.docx_name(Family::Fangsong), "仿宋");
         assert!(s.heading_bold(2) && !s.heading_bold(1));
-        assert_eq!(s.roles.body.size_pt, 16.0, "untouched keys keep the default");
+        assert_eq!(
+            s.roles.body.size_pt, 16.0,
+            "untouched keys keep the default"
+        );
     }
 
     #[test]
     fn bad_user_files_are_rejected_with_the_file_name() {
-        let e = Style::with_overrides("[grid]\nlines_per_page = 40\n", "mine.toml").unwrap_err().to_string();
+        let e = Style::with_overrides("[grid]\nlines_per_page = 40\n", "mine.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("mine.toml") && e.contains("do not fit"), "{e}");
-        let e = Style::with_overrides("[roles.body]\nsize = 12\n", "mine.toml").unwrap_err().to_string();
+        let e = Style::with_overrides("[roles.body]\nsize = 12\n", "mine.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("mine.toml") && e.contains("size"), "{e}");
     }
 }

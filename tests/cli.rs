@@ -12,7 +12,11 @@ fn bad_inputs_exit_1_with_the_file_named() {
     for (name, bytes, words) in [
         ("empty.txt", &b""[..], "empty"),
         ("blank.txt", " \n\u{3000}\n".as_bytes(), "white space"),
-        ("bin.txt", &b"PK\x03\x04\x00\x00binary"[..], "not a text file"),
+        (
+            "bin.txt",
+            &b"PK\x03\x04\x00\x00binary"[..],
+            "not a text file",
+        ),
     ] {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
@@ -20,11 +24,20 @@ fn bad_inputs_exit_1_with_the_file_named() {
             let out = gongwen().arg(sub).arg(&p).output().unwrap();
             assert_eq!(out.status.code(), Some(1), "{sub} {name}");
             let err = String::from_utf8_lossy(&out.stderr);
-            assert!(err.starts_with("error: ") && err.contains(name) && err.contains(words), "{sub} {name}: {err}");
+            assert!(
+                err.starts_with("error: ") && err.contains(name) && err.contains(words),
+                "{sub} {name}: {err}"
+            );
         }
-        assert!(!dir.path().join(name.replace(".txt", ".docx")).exists(), "no output for a bad input");
+        assert!(
+            !dir.path().join(name.replace(".txt", ".docx")).exists(),
+            "no output for a bad input"
+        );
     }
-    let out = gongwen().args(["inspect", "/no/such/file.txt"]).output().unwrap();
+    let out = gongwen()
+        .args(["inspect", "/no/such/file.txt"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
 }
@@ -40,7 +53,10 @@ fn usage_errors_exit_2_and_help_shows_examples() {
 
 #[test]
 fn inspect_json_shape() {
-    let out = gongwen().args(["inspect", "examples/述责述廉报告.txt", "--json"]).output().unwrap();
+    let out = gongwen()
+        .args(["inspect", "examples/述责述廉报告.txt", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["encoding"], "UTF-8");
@@ -48,7 +64,15 @@ fn inspect_json_shape() {
     assert_eq!(blocks[0]["kind"], "title");
     assert_eq!(blocks[0]["lines"], serde_json::json!([1, 1]));
     let h = &blocks[2];
-    assert_eq!((h["kind"].as_str(), h["level"].as_u64(), h["run_in"].as_bool(), h["number"].as_str()), (Some("heading"), Some(1), Some(true), Some("一、")));
+    assert_eq!(
+        (
+            h["kind"].as_str(),
+            h["level"].as_u64(),
+            h["run_in"].as_bool(),
+            h["number"].as_str()
+        ),
+        (Some("heading"), Some(1), Some(true), Some("一、"))
+    );
     assert!(v["skipped"].is_array());
 }
 
@@ -57,10 +81,20 @@ fn convert_refuses_to_overwrite_its_input_and_keeps_existing_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("a.txt");
     std::fs::write(&input, "关于X的通知\n正文。\n").unwrap();
-    let out = gongwen().arg("convert").arg(&input).arg("-o").arg(&input).args(["--to", "docx"]).output().unwrap();
+    let out = gongwen()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .args(["--to", "docx"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("overwrite the input"));
-    assert_eq!(std::fs::read_to_string(&input).unwrap(), "关于X的通知\n正文。\n");
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        "关于X的通知\n正文。\n"
+    );
 }
 
 #[test]
@@ -74,7 +108,12 @@ fn convert_reads_stdin() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all("关于X的通知\n正文。\n".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("关于X的通知\n正文。\n".as_bytes())
+        .unwrap();
     assert!(child.wait().unwrap().success());
     assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
 }
@@ -89,11 +128,28 @@ fn batch_converts_a_tree_and_reports_the_bad_file() {
     std::fs::write(input.join("sub/bad.txt"), b"x\0y").unwrap();
     std::fs::write(input.join("notes.rtf"), b"ignored").unwrap();
     let out_dir = dir.path().join("out");
-    let out = gongwen().env("GONGWEN_NO_SYSTEM_FONTS", "1").arg("convert").arg(&input).arg("-o").arg(&out_dir).output().unwrap();
+    let out = gongwen()
+        .env("GONGWEN_NO_SYSTEM_FONTS", "1")
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "one file failed");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.txt") && err.contains("2 of 3 drafts converted") && err.contains("1 failed"), "{err}");
-    for f in ["tongzhi.docx", "tongzhi.pdf", "sub/baogao.docx", "sub/baogao.pdf"] {
+    assert!(
+        err.contains("bad.txt")
+            && err.contains("2 of 3 drafts converted")
+            && err.contains("1 failed"),
+        "{err}"
+    );
+    for f in [
+        "tongzhi.docx",
+        "tongzhi.pdf",
+        "sub/baogao.docx",
+        "sub/baogao.pdf",
+    ] {
         assert!(out_dir.join(f).is_file(), "{f}");
     }
     assert!(!out_dir.join("sub/bad.docx").exists() && !out_dir.join("notes.docx").exists());

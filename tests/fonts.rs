@@ -13,7 +13,14 @@ fn fonts_dir() -> PathBuf {
 }
 
 fn sys(file: &str, families: &[&str], ps: &str) -> SysFace {
-    SysFace { path: fonts_dir().join(file), index: 0, families: families.iter().map(|s| s.to_string()).collect(), postscript: ps.into(), weight: 400, italic: false }
+    SysFace {
+        path: fonts_dir().join(file),
+        index: 0,
+        families: families.iter().map(|s| s.to_string()).collect(),
+        postscript: ps.into(),
+        weight: 400,
+        italic: false,
+    }
 }
 
 fn first(resolver: &mut Resolver, style: &Style, role: FontRole) -> FontSource {
@@ -26,36 +33,98 @@ fn config_path_wins_over_system_which_wins_over_bundled() {
     // No system font: the bundled one.
     let mut r = Resolver::with(Vec::new(), vec![fonts_dir()]);
     let f = first(&mut r, &style, FontRole::Cjk(Family::Fangsong));
-    assert_eq!((f.path.file_name().unwrap().to_str().unwrap(), f.origin), ("FandolFang-Regular.otf", Origin::Bundled));
+    assert_eq!(
+        (f.path.file_name().unwrap().to_str().unwrap(), f.origin),
+        ("FandolFang-Regular.otf", Origin::Bundled)
+    );
     // An installed 仿宋_GB2312 (played here by FandolKai) comes first.
-    let system = vec![sys("FandolKai-Regular.otf", &["仿宋_GB2312"], "FangSong_GB2312")];
+    let system = vec![sys(
+        "FandolKai-Regular.otf",
+        &["仿宋_GB2312"],
+        "FangSong_GB2312",
+    )];
     let mut r = Resolver::with(system.clone(), vec![fonts_dir()]);
     let c = r.candidates(&style, FontRole::Cjk(Family::Fangsong));
-    assert_eq!((c[0].path.file_name().unwrap().to_str().unwrap(), c[0].origin), ("FandolKai-Regular.otf", Origin::System));
-    assert_eq!(c[1].origin, Origin::Bundled, "the bundled font stays as a fallback");
+    assert_eq!(
+        (
+            c[0].path.file_name().unwrap().to_str().unwrap(),
+            c[0].origin
+        ),
+        ("FandolKai-Regular.otf", Origin::System)
+    );
+    assert_eq!(
+        c[1].origin,
+        Origin::Bundled,
+        "the bundled font stays as a fallback"
+    );
     // A file named in the style sheet comes before both.
     let hei = fonts_dir().join("FandolHei-Regular.otf");
-    let user = Style::with_overrides(&format!("[fonts.files]\nfangsong = [{:?}]\n", hei.display().to_string()), "u.toml").unwrap();
+    let user = Style::with_overrides(
+        &format!(
+            "[fonts.files]\nfangsong = [{:?}]\n",
+            hei.display().to_string()
+        ),
+        "u.toml",
+    )
+    .unwrap();
     let mut r = Resolver::with(system, vec![fonts_dir()]);
     let c = r.candidates(&user, FontRole::Cjk(Family::Fangsong));
-    let order: Vec<(&str, Origin)> = c.iter().map(|s| (s.path.file_name().unwrap().to_str().unwrap(), s.origin)).collect();
-    assert_eq!(&order[..3], &[("FandolHei-Regular.otf", Origin::User), ("FandolKai-Regular.otf", Origin::System), ("FandolFang-Regular.otf", Origin::Bundled)]);
+    let order: Vec<(&str, Origin)> = c
+        .iter()
+        .map(|s| (s.path.file_name().unwrap().to_str().unwrap(), s.origin))
+        .collect();
+    assert_eq!(
+        &order[..3],
+        &[
+            ("FandolHei-Regular.otf", Origin::User),
+            ("FandolKai-Regular.otf", Origin::System),
+            ("FandolFang-Regular.otf", Origin::Bundled)
+        ]
+    );
 }
 
 #[test]
 fn official_names_match_through_aliases() {
     let style = Style::default_style();
     for alias in ["FangSong", "STFangsong", "仿宋", "FangSong_GB2312"] {
-        let mut r = Resolver::with(vec![sys("FandolKai-Regular.otf", &[alias], "X")], vec![fonts_dir()]);
-        assert_eq!(first(&mut r, &style, FontRole::Cjk(Family::Fangsong)).origin, Origin::System, "{alias}");
+        let mut r = Resolver::with(
+            vec![sys("FandolKai-Regular.otf", &[alias], "X")],
+            vec![fonts_dir()],
+        );
+        assert_eq!(
+            first(&mut r, &style, FontRole::Cjk(Family::Fangsong)).origin,
+            Origin::System,
+            "{alias}"
+        );
     }
-    let mut r = Resolver::with(vec![sys("FandolKai-Regular.otf", &["Whatever"], "FZXBSJW--GB1-0")], vec![fonts_dir()]);
-    assert_eq!(first(&mut r, &style, FontRole::Cjk(Family::Xiaobiaosong)).origin, Origin::System, "PostScript names match too");
+    let mut r = Resolver::with(
+        vec![sys(
+            "FandolKai-Regular.otf",
+            &["Whatever"],
+            "FZXBSJW--GB1-0",
+        )],
+        vec![fonts_dir()],
+    );
+    assert_eq!(
+        first(&mut r, &style, FontRole::Cjk(Family::Xiaobiaosong)).origin,
+        Origin::System,
+        "PostScript names match too"
+    );
     // A family name in the style sheet is looked up among installed fonts.
     let user = Style::with_overrides("[fonts.files]\nkaiti = [\"华文楷体\"]\n", "u.toml").unwrap();
-    let mut r = Resolver::with(vec![sys("FandolHei-Regular.otf", &["华文楷体", "STKaiti"], "STKaiti")], vec![fonts_dir()]);
+    let mut r = Resolver::with(
+        vec![sys(
+            "FandolHei-Regular.otf",
+            &["华文楷体", "STKaiti"],
+            "STKaiti",
+        )],
+        vec![fonts_dir()],
+    );
     let f = first(&mut r, &user, FontRole::Cjk(Family::Kaiti));
-    assert_eq!((f.path.file_name().unwrap().to_str().unwrap(), f.origin), ("FandolHei-Regular.otf", Origin::User));
+    assert_eq!(
+        (f.path.file_name().unwrap().to_str().unwrap(), f.origin),
+        ("FandolHei-Regular.otf", Origin::User)
+    );
 }
 
 /// A TrueType collection of the given fonts (offsets relocated).
@@ -99,19 +168,43 @@ fn make_ttc(fonts: &[&Path], out: &Path) {
 fn collections_open_the_requested_face() {
     let dir = tempfile::tempdir().unwrap();
     let ttc = dir.path().join("tinos.ttc");
-    make_ttc(&[&fonts_dir().join("Tinos-Regular.ttf"), &fonts_dir().join("Tinos-Bold.ttf")], &ttc);
+    make_ttc(
+        &[
+            &fonts_dir().join("Tinos-Regular.ttf"),
+            &fonts_dir().join("Tinos-Bold.ttf"),
+        ],
+        &ttc,
+    );
     for (i, ps) in [(0, "Tinos-Regular"), (1, "Tinos-Bold")] {
-        let f = Font::open(FontSource { path: ttc.clone(), index: i, origin: Origin::User }).unwrap();
+        let f = Font::open(FontSource {
+            path: ttc.clone(),
+            index: i,
+            origin: Origin::User,
+        })
+        .unwrap();
         assert_eq!(f.postscript, ps);
     }
     // `file#1` in the style sheet selects the face.
-    let user = Style::with_overrides(&format!("[fonts.files]\nlatin = [\"{}#1\"]\n", ttc.display()), "u.toml").unwrap();
+    let user = Style::with_overrides(
+        &format!("[fonts.files]\nlatin = [\"{}#1\"]\n", ttc.display()),
+        "u.toml",
+    )
+    .unwrap();
     let mut r = Resolver::with(Vec::new(), vec![fonts_dir()]);
     let set = FontSet::load(&user, &mut r).unwrap();
     let latin = set.primary(FontRole::Latin).unwrap();
-    assert_eq!((latin.source.index, latin.postscript.as_str()), (1, "Tinos-Bold"));
+    assert_eq!(
+        (latin.source.index, latin.postscript.as_str()),
+        (1, "Tinos-Bold")
+    );
     // A face that does not exist is a clear error.
-    let e = Font::open(FontSource { path: ttc, index: 5, origin: Origin::User }).unwrap_err().to_string();
+    let e = Font::open(FontSource {
+        path: ttc,
+        index: 5,
+        origin: Origin::User,
+    })
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("tinos.ttc") && e.contains("face 5"), "{e}");
 }
 
@@ -131,7 +224,10 @@ fn missing_characters_fall_back_and_are_reported_once() {
     s.glyph(Family::Fangsong, '镕');
     assert_eq!(s.report.fallbacks.len(), 1);
     let msg = s.report.messages().join("\n");
-    assert!(msg.contains("fangsong") && msg.contains('镕') && msg.contains("U+9555"), "{msg}");
+    assert!(
+        msg.contains("fangsong") && msg.contains('镕') && msg.contains("U+9555"),
+        "{msg}"
+    );
     // Punctuation stays in the primary font.
     assert_eq!(s.glyph(Family::Fangsong, '，').font, primary);
     // Digits of 仿宋 text come from the Latin font.
@@ -142,7 +238,11 @@ fn missing_characters_fall_back_and_are_reported_once() {
     let g = s.glyph(Family::Fangsong, tangut);
     assert_eq!(g.gid, 0);
     assert!(s.report.missing.contains(&tangut));
-    assert!(s.report.messages().iter().any(|m| m.contains(tangut) && m.contains("[fonts.files]")));
+    assert!(s
+        .report
+        .messages()
+        .iter()
+        .any(|m| m.contains(tangut) && m.contains("[fonts.files]")));
 }
 
 #[test]
@@ -152,7 +252,10 @@ fn strict_turns_missing_glyphs_into_an_error() {
     std::fs::write(&input, "关于X的通知\n正文含有\u{17000}字。\n").unwrap();
     let run = |strict: bool| {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"));
-        c.env("GONGWEN_NO_SYSTEM_FONTS", "1").arg("convert").arg(&input).args(["--to", "pdf"]);
+        c.env("GONGWEN_NO_SYSTEM_FONTS", "1")
+            .arg("convert")
+            .arg(&input)
+            .args(["--to", "pdf"]);
         if strict {
             c.arg("--strict");
         }
@@ -166,12 +269,19 @@ fn strict_turns_missing_glyphs_into_an_error() {
     let out = run(true);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--strict"));
-    assert!(!dir.path().join("x.pdf").exists(), "no output when --strict fails");
+    assert!(
+        !dir.path().join("x.pdf").exists(),
+        "no output when --strict fails"
+    );
 }
 
 #[test]
 fn fonts_command_shows_the_bundled_set_for_every_role() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen")).env("GONGWEN_NO_SYSTEM_FONTS", "1").arg("fonts").output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .env("GONGWEN_NO_SYSTEM_FONTS", "1")
+        .arg("fonts")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
     for (role, file) in [
@@ -184,7 +294,10 @@ fn fonts_command_shows_the_bundled_set_for_every_role() {
     ] {
         let block = &s[s.find(&format!("{role}:")).unwrap()..];
         let primary = block.lines().nth(1).unwrap();
-        assert!(primary.contains("primary") && primary.contains(file) && primary.contains("(bundled)"), "{primary}");
+        assert!(
+            primary.contains("primary") && primary.contains(file) && primary.contains("(bundled)"),
+            "{primary}"
+        );
     }
     assert!(s.contains("GB2312 6763/6763"));
 }

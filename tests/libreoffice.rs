@@ -7,7 +7,11 @@ use std::path::Path;
 use std::process::Command;
 
 fn have(cmd: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {cmd}")]).output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 /// Width of a rendered line in grid cells: Han and full-width marks 1, ASCII ½.
@@ -17,7 +21,11 @@ fn have(cmd: &str) -> bool {
 /// mark is not counted as a cell of the line.
 fn cells(line: &str) -> f32 {
     let t = line.trim();
-    let w: f32 = t.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum();
+    let w: f32 = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum();
     if w > 28.0 && t.ends_with(['。', '，', '、', '；', '：', '！', '？', '”', '）']) {
         w - 1.0
     } else {
@@ -27,14 +35,25 @@ fn cells(line: &str) -> f32 {
 
 #[test]
 fn libreoffice_renders_28_per_line_and_22_lines_per_page() {
-    let Some(pages) = libreoffice_pages(Path::new("examples/述责述廉报告.txt"), false) else { return };
+    let Some(pages) = libreoffice_pages(Path::new("examples/述责述廉报告.txt"), false) else {
+        return;
+    };
     // Page 1: full lines of body text hold 28 cells.
     let widths: Vec<f32> = pages[0].lines().map(cells).filter(|w| *w > 0.0).collect();
     let full = widths.iter().filter(|w| (**w - 28.0).abs() < 0.01).count();
-    assert!(widths.iter().all(|w| *w <= 28.0), "no line holds more than 28: {widths:?}");
-    assert!(full >= 12, "most lines of page 1 are full 28-cell lines: {widths:?}");
+    assert!(
+        widths.iter().all(|w| *w <= 28.0),
+        "no line holds more than 28: {widths:?}"
+    );
+    assert!(
+        full >= 12,
+        "most lines of page 1 are full 28-cell lines: {widths:?}"
+    );
     // Page 2 is a full page: 22 body lines plus the page number.
-    let lines: Vec<&str> = pages[1].lines().filter(|l| !l.trim().is_empty() && !l.contains('—')).collect();
+    let lines: Vec<&str> = pages[1]
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.contains('—'))
+        .collect();
     assert_eq!(lines.len(), 22, "{}", pages[1]);
 }
 
@@ -49,24 +68,56 @@ fn libreoffice_pages(input: &Path, layout: bool) -> Option<Vec<String>> {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let conf = dir.path().join("fonts.conf");
-    assert!(Command::new("bash").arg(root.join("tests/support/lo_fonts.sh")).arg(root.join("fonts")).arg(&conf).status().unwrap().success());
+    assert!(Command::new("bash")
+        .arg(root.join("tests/support/lo_fonts.sh"))
+        .arg(root.join("fonts"))
+        .arg(&conf)
+        .status()
+        .unwrap()
+        .success());
     let docx = dir.path().join("doc.docx");
-    let st = Command::new(env!("CARGO_BIN_EXE_gongwen")).arg("convert").arg(input).args(["--to", "docx", "-o"]).arg(&docx).current_dir(root).output().unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let st = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("convert")
+        .arg(input)
+        .args(["--to", "docx", "-o"])
+        .arg(&docx)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let out = Command::new("soffice")
         .env("FONTCONFIG_FILE", &conf)
-        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path())
         .arg(&docx)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let all = Command::new("pdftotext").args(layout.then_some("-layout")).arg(dir.path().join("doc.pdf")).arg("-").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = Command::new("pdftotext")
+        .args(layout.then_some("-layout"))
+        .arg(dir.path().join("doc.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
     let all = String::from_utf8(all.stdout).unwrap();
     // pdftotext ends every page with a form feed; drop what follows the last.
     let pages: Vec<String> = all.split('\u{c}').map(str::to_string).collect();
-    let n = pages.iter().rposition(|p| !p.trim().is_empty()).map_or(0, |i| i + 1);
+    let n = pages
+        .iter()
+        .rposition(|p| !p.trim().is_empty())
+        .map_or(0, |i| i + 1);
     Some(pages[..n].to_vec())
 }
 
@@ -79,13 +130,35 @@ fn has_page_number(page: &str, n: u32) -> bool {
 /// section starts where the PDF's page 2 starts.
 #[test]
 fn libreoffice_sets_the_record_under_the_body_on_its_last_page() {
-    let Some(pages) = libreoffice_pages(Path::new("examples/通知.md"), true) else { return };
+    let Some(pages) = libreoffice_pages(Path::new("examples/通知.md"), true) else {
+        return;
+    };
     assert_eq!(pages.len(), 2, "{pages:#?}");
-    assert!(pages[1].contains("要负责同志"), "page 2 starts where the PDF's does: {}", pages[1]);
-    assert!(pages[1].contains("抄送") && pages[1].contains("印发"), "the 版记 is on page 2: {}", pages[1]);
-    assert!(has_page_number(&pages[1], 2), "page 2 keeps its number: {}", pages[1]);
-    let last_text = pages[1].lines().filter(|l| !l.trim().is_empty()).nth_back(1).unwrap_or("");
-    assert!(last_text.contains("印发"), "the 印发 line is the last above the page number: {}", pages[1]);
+    assert!(
+        pages[1].contains("要负责同志"),
+        "page 2 starts where the PDF's does: {}",
+        pages[1]
+    );
+    assert!(
+        pages[1].contains("抄送") && pages[1].contains("印发"),
+        "the 版记 is on page 2: {}",
+        pages[1]
+    );
+    assert!(
+        has_page_number(&pages[1], 2),
+        "page 2 keeps its number: {}",
+        pages[1]
+    );
+    let last_text = pages[1]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .nth_back(1)
+        .unwrap_or("");
+    assert!(
+        last_text.contains("印发"),
+        "the 印发 line is the last above the page number: {}",
+        pages[1]
+    );
 }
 
 /// A body that ends on even page 2 with digits beside Han characters: where
@@ -103,10 +176,32 @@ fn libreoffice_sets_the_record_on_an_even_page_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("notice.md");
     std::fs::write(&input, src).unwrap();
-    let Some(pages) = libreoffice_pages(&input, true) else { return };
-    assert_eq!(pages.len(), 4, "body on pages 1–2, blank page 3, 版记 on page 4: {pages:#?}");
-    assert!(has_page_number(&pages[1], 2), "page 2 numbered: {}", pages[1]);
-    assert!(pages[2].trim().is_empty(), "page 3 is blank, without a number: {:?}", pages[2]);
-    assert!(pages[3].contains("抄送") && pages[3].contains("印发"), "the 版记 is on page 4: {}", pages[3]);
-    assert!(!pages[3].contains('—'), "the 版记 page carries no page number: {}", pages[3]);
+    let Some(pages) = libreoffice_pages(&input, true) else {
+        return;
+    };
+    assert_eq!(
+        pages.len(),
+        4,
+        "body on pages 1–2, blank page 3, 版记 on page 4: {pages:#?}"
+    );
+    assert!(
+        has_page_number(&pages[1], 2),
+        "page 2 numbered: {}",
+        pages[1]
+    );
+    assert!(
+        pages[2].trim().is_empty(),
+        "page 3 is blank, without a number: {:?}",
+        pages[2]
+    );
+    assert!(
+        pages[3].contains("抄送") && pages[3].contains("印发"),
+        "the 版记 is on page 4: {}",
+        pages[3]
+    );
+    assert!(
+        !pages[3].contains('—'),
+        "the 版记 page carries no page number: {}",
+        pages[3]
+    );
 }

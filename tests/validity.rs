@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn examples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
-        .collect();
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+            .collect();
     v.sort();
     v
 }
@@ -27,13 +28,22 @@ fn convert(input: &Path, out: &Path) {
         .arg(out)
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}: {}", input.display(), String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}: {}",
+        input.display(),
+        String::from_utf8_lossy(&st.stderr)
+    );
 }
 
 #[test]
 fn examples_are_valid_and_reproducible() {
     let have_qpdf = Command::new("qpdf").arg("--version").output().is_ok();
-    let have_docx = Command::new("python3").args(["-c", "import docx"]).output().map(|o| o.status.success()).unwrap_or(false);
+    let have_docx = Command::new("python3")
+        .args(["-c", "import docx"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     if !have_qpdf || !have_docx {
         eprintln!("SKIPPED in part: qpdf {have_qpdf}, python-docx {have_docx} (apt-get install qpdf; pip install python-docx)");
     }
@@ -47,18 +57,44 @@ fn examples_are_valid_and_reproducible() {
         convert(&input, &ob);
         let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
         for ext in ["docx", "pdf"] {
-            let (fa, fb) = (oa.join(format!("{stem}.{ext}")), ob.join(format!("{stem}.{ext}")));
-            assert_eq!(std::fs::read(&fa).unwrap(), std::fs::read(&fb).unwrap(), "{stem}.{ext}: same bytes twice");
+            let (fa, fb) = (
+                oa.join(format!("{stem}.{ext}")),
+                ob.join(format!("{stem}.{ext}")),
+            );
+            assert_eq!(
+                std::fs::read(&fa).unwrap(),
+                std::fs::read(&fb).unwrap(),
+                "{stem}.{ext}: same bytes twice"
+            );
         }
         if have_qpdf {
-            let out = Command::new("qpdf").arg("--check").arg(oa.join(format!("{stem}.pdf"))).output().unwrap();
-            assert!(out.status.success(), "{stem}.pdf: {}", String::from_utf8_lossy(&out.stdout));
+            let out = Command::new("qpdf")
+                .arg("--check")
+                .arg(oa.join(format!("{stem}.pdf")))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{stem}.pdf: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
         }
         if have_docx {
             let script = "import docx,sys\nd=docx.Document(sys.argv[1])\nassert len(d.paragraphs)>0\nassert abs(d.sections[0].page_width.mm-210)<0.1\nprint(d.core_properties.title)";
-            let out = Command::new("python3").args(["-c", script]).arg(oa.join(format!("{stem}.docx"))).output().unwrap();
-            assert!(out.status.success(), "{stem}.docx: {}", String::from_utf8_lossy(&out.stderr));
-            assert!(!String::from_utf8_lossy(&out.stdout).trim().is_empty(), "{stem}.docx has a title");
+            let out = Command::new("python3")
+                .args(["-c", script])
+                .arg(oa.join(format!("{stem}.docx")))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{stem}.docx: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(
+                !String::from_utf8_lossy(&out.stdout).trim().is_empty(),
+                "{stem}.docx has a title"
+            );
         }
     }
 }

@@ -70,11 +70,35 @@ impl FontRole {
 /// (fonts.md §5, §7; gbt9704.md §10).
 pub fn alias_names(role: FontRole, style: &Style) -> Vec<String> {
     let extra: &[&str] = match role {
-        FontRole::Cjk(Family::Fangsong) => &["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋", "方正仿宋_GBK", "FZFangSong-Z02"],
-        FontRole::Cjk(Family::Kaiti) => &["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体", "方正楷体_GBK"],
+        FontRole::Cjk(Family::Fangsong) => &[
+            "仿宋_GB2312",
+            "FangSong_GB2312",
+            "仿宋",
+            "FangSong",
+            "STFangsong",
+            "华文仿宋",
+            "方正仿宋_GBK",
+            "FZFangSong-Z02",
+        ],
+        FontRole::Cjk(Family::Kaiti) => &[
+            "楷体_GB2312",
+            "KaiTi_GB2312",
+            "楷体",
+            "KaiTi",
+            "STKaiti",
+            "华文楷体",
+            "方正楷体_GBK",
+        ],
         FontRole::Cjk(Family::Heiti) => &["黑体", "SimHei", "STHeiti", "华文黑体", "方正黑体_GBK"],
         FontRole::Cjk(Family::Songti) => &["宋体", "SimSun", "STSong", "华文宋体"],
-        FontRole::Cjk(Family::Xiaobiaosong) => &["方正小标宋简体", "FZXiaoBiaoSong-B05S", "FZXBSJW--GB1-0", "方正小标宋_GBK", "FZXiaoBiaoSong-B05", "FZXBSK--GBK1-0"],
+        FontRole::Cjk(Family::Xiaobiaosong) => &[
+            "方正小标宋简体",
+            "FZXiaoBiaoSong-B05S",
+            "FZXBSJW--GB1-0",
+            "方正小标宋_GBK",
+            "FZXiaoBiaoSong-B05",
+            "FZXBSK--GBK1-0",
+        ],
         FontRole::Latin => &["Times New Roman", "TimesNewRomanPSMT"],
     };
     let mut names: Vec<String> = match role {
@@ -104,10 +128,28 @@ fn bundled_file(role: FontRole) -> &'static str {
 /// Installed fonts with wide coverage to fall back on (fonts.md §5), by role.
 fn system_fallbacks(role: FontRole) -> &'static [(&'static str, u16)] {
     match role {
-        FontRole::Cjk(Family::Heiti) => &[("Noto Sans CJK SC", 400), ("Noto Sans SC", 400), ("Source Han Sans SC", 400)],
-        FontRole::Cjk(Family::Xiaobiaosong) => &[("Noto Serif CJK SC", 700), ("Noto Serif SC", 700), ("Source Han Serif SC", 700)],
-        FontRole::Cjk(Family::Kaiti) => &[("AR PL UKai CN", 400), ("LXGW WenKai", 400), ("Noto Serif CJK SC", 400), ("Noto Serif SC", 400)],
-        FontRole::Cjk(_) => &[("Noto Serif CJK SC", 400), ("Noto Serif SC", 400), ("Source Han Serif SC", 400), ("Noto Sans CJK SC", 400)],
+        FontRole::Cjk(Family::Heiti) => &[
+            ("Noto Sans CJK SC", 400),
+            ("Noto Sans SC", 400),
+            ("Source Han Sans SC", 400),
+        ],
+        FontRole::Cjk(Family::Xiaobiaosong) => &[
+            ("Noto Serif CJK SC", 700),
+            ("Noto Serif SC", 700),
+            ("Source Han Serif SC", 700),
+        ],
+        FontRole::Cjk(Family::Kaiti) => &[
+            ("AR PL UKai CN", 400),
+            ("LXGW WenKai", 400),
+            ("Noto Serif CJK SC", 400),
+            ("Noto Serif SC", 400),
+        ],
+        FontRole::Cjk(_) => &[
+            ("Noto Serif CJK SC", 400),
+            ("Noto Serif SC", 400),
+            ("Source Han Serif SC", 400),
+            ("Noto Sans CJK SC", 400),
+        ],
         FontRole::Latin => &[],
     }
 }
@@ -149,23 +191,38 @@ impl FontBytes {
 
 impl std::fmt::Debug for Font {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Font({} #{} {})", self.source.path.display(), self.source.index, self.postscript)
+        write!(
+            f,
+            "Font({} #{} {})",
+            self.source.path.display(),
+            self.source.index,
+            self.postscript
+        )
     }
 }
 
 impl Font {
     /// Open and check a font file (TTF, OTF/CFF, or a face of a TTC).
     pub fn open(source: FontSource) -> Result<Font> {
-        let file = std::fs::File::open(&source.path).map_err(|e| Error::Font(format!("{}: {e}", source.path.display())))?;
+        let file = std::fs::File::open(&source.path)
+            .map_err(|e| Error::Font(format!("{}: {e}", source.path.display())))?;
         // SAFETY: the map is read-only; a font file changed underneath a running
         // conversion would at worst give wrong glyphs, like any reader of it.
         let data = match unsafe { memmap2::Mmap::map(&file) } {
             Ok(m) => FontBytes::Mapped(m),
-            Err(_) => FontBytes::Owned(std::fs::read(&source.path).map_err(|e| Error::Font(format!("{}: {e}", source.path.display())))?),
+            Err(_) => FontBytes::Owned(
+                std::fs::read(&source.path)
+                    .map_err(|e| Error::Font(format!("{}: {e}", source.path.display())))?,
+            ),
         };
         let (family, postscript, upem, is_cff) = {
-            let face = ttf_parser::Face::parse(data.as_slice(), source.index)
-                .map_err(|e| Error::Font(format!("{} (face {}): not a usable font: {e}", source.path.display(), source.index)))?;
+            let face = ttf_parser::Face::parse(data.as_slice(), source.index).map_err(|e| {
+                Error::Font(format!(
+                    "{} (face {}): not a usable font: {e}",
+                    source.path.display(),
+                    source.index
+                ))
+            })?;
             let name = |id: u16| {
                 face.names()
                     .into_iter()
@@ -175,13 +232,24 @@ impl Font {
             };
             let family = {
                 let f = name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY);
-                if f.is_empty() { name(ttf_parser::name_id::FAMILY) } else { f }
+                if f.is_empty() {
+                    name(ttf_parser::name_id::FAMILY)
+                } else {
+                    f
+                }
             };
             let ps = name(ttf_parser::name_id::POST_SCRIPT_NAME);
             let is_cff = face.tables().cff.is_some();
             (family, ps, face.units_per_em(), is_cff)
         };
-        Ok(Font { source, data, family, postscript, units_per_em: upem, is_cff })
+        Ok(Font {
+            source,
+            data,
+            family,
+            postscript,
+            units_per_em: upem,
+            is_cff,
+        })
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -195,7 +263,15 @@ impl Font {
 
     /// A name for messages: PostScript name and file.
     pub fn label(&self) -> String {
-        format!("{} ({})", if self.postscript.is_empty() { &self.family } else { &self.postscript }, self.source.path.display())
+        format!(
+            "{} ({})",
+            if self.postscript.is_empty() {
+                &self.family
+            } else {
+                &self.postscript
+            },
+            self.source.path.display()
+        )
     }
 }
 
@@ -210,23 +286,38 @@ impl Resolver {
     /// System fonts from the cached index; bundled fonts from
     /// `GONGWEN_FONTS_DIR`, next to the executable, or the source tree.
     pub fn new() -> Resolver {
-        Resolver { system: None, load_system: true, bundled_dirs: bundled_dirs() }
+        Resolver {
+            system: None,
+            load_system: true,
+            bundled_dirs: bundled_dirs(),
+        }
     }
 
     /// A resolver with a given system font list and bundled folder (tests).
     pub fn with(system: Vec<SysFace>, bundled_dirs: Vec<PathBuf>) -> Resolver {
-        Resolver { system: Some(system), load_system: false, bundled_dirs }
+        Resolver {
+            system: Some(system),
+            load_system: false,
+            bundled_dirs,
+        }
     }
 
     fn system(&mut self) -> &[SysFace] {
         if self.system.is_none() {
-            self.system = Some(if self.load_system { system::system_faces() } else { Vec::new() });
+            self.system = Some(if self.load_system {
+                system::system_faces()
+            } else {
+                Vec::new()
+            });
         }
         self.system.as_deref().unwrap_or(&[])
     }
 
     pub fn bundled(&self, file: &str) -> Option<PathBuf> {
-        self.bundled_dirs.iter().map(|d| d.join(file)).find(|p| p.is_file())
+        self.bundled_dirs
+            .iter()
+            .map(|d| d.join(file))
+            .find(|p| p.is_file())
     }
 
     /// The candidates for a role, best first: user, system, bundled, fallbacks.
@@ -237,7 +328,11 @@ impl Resolver {
                 out.push(s);
             }
         };
-        let weight = if role == FontRole::Cjk(Family::Xiaobiaosong) { 700 } else { 400 };
+        let weight = if role == FontRole::Cjk(Family::Xiaobiaosong) {
+            700
+        } else {
+            400
+        };
         // 1. The style sheet: paths or family names.
         for entry in style.fonts.files.get(role.key()).into_iter().flatten() {
             if let Some(src) = self.user_entry(style, entry, weight) {
@@ -247,23 +342,51 @@ impl Resolver {
         // 2. Installed fonts under any official name.
         for name in alias_names(role, style) {
             if let Some(f) = system::find(self.system(), &name, weight) {
-                push(FontSource { path: f.path.clone(), index: f.index, origin: Origin::System }, &mut out);
+                push(
+                    FontSource {
+                        path: f.path.clone(),
+                        index: f.index,
+                        origin: Origin::System,
+                    },
+                    &mut out,
+                );
             }
         }
         // 3. The bundled font of the role.
         if let Some(p) = self.bundled(bundled_file(role)) {
-            push(FontSource { path: p, index: 0, origin: Origin::Bundled }, &mut out);
+            push(
+                FontSource {
+                    path: p,
+                    index: 0,
+                    origin: Origin::Bundled,
+                },
+                &mut out,
+            );
         }
         // 4. Wide-coverage fallbacks: installed Noto CJK and the like, then the
         //    bundled last resort.
         for (name, w) in system_fallbacks(role) {
             if let Some(f) = system::find(self.system(), name, *w) {
-                push(FontSource { path: f.path.clone(), index: f.index, origin: Origin::System }, &mut out);
+                push(
+                    FontSource {
+                        path: f.path.clone(),
+                        index: f.index,
+                        origin: Origin::System,
+                    },
+                    &mut out,
+                );
             }
         }
         if let FontRole::Cjk(_) = role {
             if let Some(p) = self.bundled(LAST_RESORT) {
-                push(FontSource { path: p, index: 0, origin: Origin::Bundled }, &mut out);
+                push(
+                    FontSource {
+                        path: p,
+                        index: 0,
+                        origin: Origin::Bundled,
+                    },
+                    &mut out,
+                );
             }
         }
         out
@@ -275,11 +398,23 @@ impl Resolver {
             _ => (entry, 0),
         };
         let p = Path::new(path_part);
-        let path = if p.is_absolute() { p.to_path_buf() } else { style.base_dir.as_deref().unwrap_or(Path::new(".")).join(p) };
+        let path = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            style.base_dir.as_deref().unwrap_or(Path::new(".")).join(p)
+        };
         if path.is_file() {
-            return Some(FontSource { path, index, origin: Origin::User });
+            return Some(FontSource {
+                path,
+                index,
+                origin: Origin::User,
+            });
         }
-        system::find(self.system(), entry, weight).map(|f| FontSource { path: f.path.clone(), index: f.index, origin: Origin::User })
+        system::find(self.system(), entry, weight).map(|f| FontSource {
+            path: f.path.clone(),
+            index: f.index,
+            origin: Origin::User,
+        })
     }
 }
 
@@ -330,7 +465,10 @@ impl FontReport {
     pub fn messages(&self) -> Vec<String> {
         let mut out = Vec::new();
         for ((role, c), font) in &self.fallbacks {
-            out.push(format!("font fallback: {role} role: '{c}' (U+{:04X}) drawn with {font}", *c as u32));
+            out.push(format!(
+                "font fallback: {role} role: '{c}' (U+{:04X}) drawn with {font}",
+                *c as u32
+            ));
         }
         if !self.missing.is_empty() {
             let list: String = self.missing.iter().collect();
@@ -357,7 +495,10 @@ impl FontSet {
         for role in FontRole::ALL {
             let mut chain = Vec::new();
             for src in resolver.candidates(style, role) {
-                if let Some(i) = fonts.iter().position(|f| f.source.path == src.path && f.source.index == src.index) {
+                if let Some(i) = fonts
+                    .iter()
+                    .position(|f| f.source.path == src.path && f.source.index == src.index)
+                {
                     chain.push(i);
                     continue;
                 }
@@ -387,7 +528,10 @@ impl FontSet {
 
     /// Another handle on the same opened fonts (cheap: the files are shared).
     pub fn share(&self) -> FontSet {
-        FontSet { fonts: self.fonts.clone(), chains: self.chains.clone() }
+        FontSet {
+            fonts: self.fonts.clone(),
+            chains: self.chains.clone(),
+        }
     }
 
     /// The fonts of a role, primary first.
@@ -421,7 +565,12 @@ pub struct Glyph {
 
 impl<'a> Shaper<'a> {
     pub fn new(set: &'a FontSet) -> Shaper<'a> {
-        Shaper { set, faces: set.fonts.iter().map(|f| f.face()).collect(), cache: std::collections::HashMap::new(), report: FontReport::default() }
+        Shaper {
+            set,
+            faces: set.fonts.iter().map(|f| f.face()).collect(),
+            cache: std::collections::HashMap::new(),
+            report: FontReport::default(),
+        }
     }
 
     pub fn font(&self, i: usize) -> &Arc<Font> {
@@ -436,7 +585,11 @@ impl<'a> Shaper<'a> {
         }
         let upem = face.units_per_em().max(1) as f32;
         let advance = face.glyph_hor_advance(gid).unwrap_or(0) as f32 / upem;
-        Some(Glyph { font, gid: gid.0, advance })
+        Some(Glyph {
+            font,
+            gid: gid.0,
+            advance,
+        })
     }
 
     /// The glyph for `c` in a role: Latin letters and digits of 仿宋/楷体 text from
@@ -464,7 +617,10 @@ impl<'a> Shaper<'a> {
         for (k, &i) in chain.iter().enumerate() {
             if let Some(g) = self.lookup(i, c) {
                 if k > 0 && !c.is_whitespace() {
-                    self.report.fallbacks.entry((family.key().to_string(), c)).or_insert_with(|| self.set.fonts[i].label());
+                    self.report
+                        .fallbacks
+                        .entry((family.key().to_string(), c))
+                        .or_insert_with(|| self.set.fonts[i].label());
                 }
                 return g;
             }
@@ -473,7 +629,11 @@ impl<'a> Shaper<'a> {
             self.report.missing.insert(c);
         }
         let primary = chain.first().copied().unwrap_or(0);
-        Glyph { font: primary, gid: 0, advance: 1.0 }
+        Glyph {
+            font: primary,
+            gid: 0,
+            advance: 1.0,
+        }
     }
 }
 
@@ -497,7 +657,10 @@ pub fn gb2312_hanzi() -> Vec<char> {
 /// How many of the given characters a font has.
 pub fn coverage(font: &Font, chars: &[char]) -> usize {
     let face = font.face();
-    chars.iter().filter(|&&c| face.glyph_index(c).is_some_and(|g| g.0 != 0)).count()
+    chars
+        .iter()
+        .filter(|&&c| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+        .count()
 }
 
 #[cfg(test)]
@@ -513,9 +676,17 @@ mod tests {
     fn aliases_cover_official_names() {
         let s = Style::default_style();
         let names = alias_names(FontRole::Cjk(Family::Fangsong), &s);
-        for n in ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong"] {
+        for n in [
+            "仿宋_GB2312",
+            "FangSong_GB2312",
+            "仿宋",
+            "FangSong",
+            "STFangsong",
+        ] {
             assert!(names.iter().any(|x| x == n), "{n}");
         }
-        assert!(alias_names(FontRole::Cjk(Family::Xiaobiaosong), &s).iter().any(|x| x == "FZXiaoBiaoSong-B05S"));
+        assert!(alias_names(FontRole::Cjk(Family::Xiaobiaosong), &s)
+            .iter()
+            .any(|x| x == "FZXiaoBiaoSong-B05S"));
     }
 }

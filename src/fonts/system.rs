@@ -21,7 +21,8 @@ pub struct SysFace {
 
 impl SysFace {
     pub fn matches(&self, name: &str) -> bool {
-        self.postscript.eq_ignore_ascii_case(name) || self.families.iter().any(|f| f.eq_ignore_ascii_case(name))
+        self.postscript.eq_ignore_ascii_case(name)
+            || self.families.iter().any(|f| f.eq_ignore_ascii_case(name))
     }
 }
 
@@ -38,7 +39,10 @@ const CACHE_VERSION: u32 = 1;
 fn font_roots() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = Vec::new();
     if cfg!(target_os = "windows") {
-        v.push(PathBuf::from(std::env::var("SYSTEMROOT").unwrap_or_else(|_| "C:\\Windows".into())).join("Fonts"));
+        v.push(
+            PathBuf::from(std::env::var("SYSTEMROOT").unwrap_or_else(|_| "C:\\Windows".into()))
+                .join("Fonts"),
+        );
         if let Ok(local) = std::env::var("LOCALAPPDATA") {
             v.push(PathBuf::from(local).join("Microsoft\\Windows\\Fonts"));
         }
@@ -65,7 +69,9 @@ fn fingerprint(roots: &[PathBuf]) -> u64 {
     let mut stack: Vec<PathBuf> = roots.to_vec();
     let mut seen = 0usize;
     while let Some(dir) = stack.pop() {
-        let Ok(meta) = std::fs::metadata(&dir) else { continue };
+        let Ok(meta) = std::fs::metadata(&dir) else {
+            continue;
+        };
         dir.hash(&mut h);
         if let Ok(m) = meta.modified() {
             m.hash(&mut h);
@@ -75,7 +81,11 @@ fn fingerprint(roots: &[PathBuf]) -> u64 {
             break;
         }
         if let Ok(rd) = std::fs::read_dir(&dir) {
-            let mut subdirs: Vec<PathBuf> = rd.flatten().filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false)).map(|e| e.path()).collect();
+            let mut subdirs: Vec<PathBuf> = rd
+                .flatten()
+                .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
+                .map(|e| e.path())
+                .collect();
             subdirs.sort();
             stack.extend(subdirs);
         }
@@ -133,7 +143,11 @@ pub fn system_faces() -> Vec<SysFace> {
     }
     let faces = scan();
     if let Some(p) = &path {
-        let cache = Cache { version: CACHE_VERSION, fingerprint: fp, faces: faces.clone() };
+        let cache = Cache {
+            version: CACHE_VERSION,
+            fingerprint: fp,
+            faces: faces.clone(),
+        };
         if let Ok(json) = serde_json::to_vec(&cache) {
             // Best effort: a read-only home only costs the next run a rescan.
             let _ = p.parent().map(std::fs::create_dir_all);

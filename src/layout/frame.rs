@@ -20,7 +20,11 @@ const SUFFIX: &str = "文件";
 /// 7.2.4: the organ's name plus 文件 (notice format); several organs stacked
 /// with 文件 to their right; the size the largest that fits the 版心 width.
 pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
-    let organs: Vec<String> = meta.issuers().into_iter().map(|s| s.trim().to_string()).collect();
+    let organs: Vec<String> = meta
+        .issuers()
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .collect();
     if organs.is_empty() {
         return None;
     }
@@ -33,14 +37,28 @@ pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
             name.push_str(SUFFIX);
         }
         let size = max.min(text_w / text_ems(&name).max(1.0));
-        return Some(IssuerMark { organs: vec![name], suffix: None, size });
+        return Some(IssuerMark {
+            organs: vec![name],
+            suffix: None,
+            size,
+        });
     }
-    let organs: Vec<String> = organs.into_iter().map(|o| o.trim_end_matches(SUFFIX).to_string()).collect();
+    let organs: Vec<String> = organs
+        .into_iter()
+        .map(|o| o.trim_end_matches(SUFFIX).to_string())
+        .collect();
     let widest = organs.iter().map(|o| text_ems(o)).fold(0.0f32, f32::max);
     let suffix = notice.then(|| SUFFIX.to_string());
-    let total = widest + suffix.as_ref().map_or(0.0, |s| text_ems(s) + style.frame.issuer_suffix_gap_em);
+    let total = widest
+        + suffix
+            .as_ref()
+            .map_or(0.0, |s| text_ems(s) + style.frame.issuer_suffix_gap_em);
     let size = max.min(text_w / total.max(1.0));
-    Some(IssuerMark { organs, suffix, size })
+    Some(IssuerMark {
+        organs,
+        suffix,
+        size,
+    })
 }
 
 /// Lay one line of text at an absolute place; returns its width.
@@ -61,7 +79,16 @@ fn place(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f32, bas
 /// Lay a line of the 版头 that may be too long for the 版心 (a freak 文号):
 /// wrapped within `width` from `x`, aligned by `align` (0 left, 0.5 centre, 1
 /// right); returns the number of lines used.
-fn place_fitted(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f32, width: f32, align: f32, first_baseline: f32) -> usize {
+fn place_fitted(
+    ctx: &mut Ctx,
+    flow: &mut Flow,
+    text: &str,
+    st: &SpanStyle,
+    x: f32,
+    width: f32,
+    align: f32,
+    first_baseline: f32,
+) -> usize {
     let w = width_of(ctx, text, st);
     if w <= width {
         place(ctx, flow, text, st, x + (width - w) * align, first_baseline);
@@ -72,7 +99,14 @@ fn place_fitted(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f
     let lines = super::line::break_lines(&atoms, width, width, &ctx.kinsoku, false, false);
     let pitch = flow.geo.pitch;
     for (k, line) in lines.iter().enumerate() {
-        let runs = runs_of(&atoms[line.start..line.end], &line.xs, x + (width - line.width).max(0.0) * align, first_baseline + k as f32 * pitch, std::slice::from_ref(st), false);
+        let runs = runs_of(
+            &atoms[line.start..line.end],
+            &line.xs,
+            x + (width - line.width).max(0.0) * align,
+            first_baseline + k as f32 * pitch,
+            std::slice::from_ref(st),
+            false,
+        );
         flow.page().items.extend(runs.into_iter().map(Item::Text));
     }
     lines.len().max(1)
@@ -93,7 +127,9 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
     let em = style.layout.em_ascent;
     let fr = &style.frame;
     let format = meta.format.unwrap_or_default();
-    let Some(mark) = issuer_mark(style, meta) else { return };
+    let Some(mark) = issuer_mark(style, meta) else {
+        return;
+    };
     let red = parse_color(&fr.rule_color);
     // Where the mark's characters start, from the 版心's top.
     let mark_top = match format {
@@ -103,7 +139,11 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
     };
     // 份号, 密级和保密期限, 紧急程度: top left, one per line (7.2.1–7.2.3); in a
     // 信函 they go under the red double rule instead.
-    let marks = [(&meta.copy_no, &style.roles.copy_no), (&meta.secrecy, &style.roles.secrecy), (&meta.urgency, &style.roles.secrecy)];
+    let marks = [
+        (&meta.copy_no, &style.roles.copy_no),
+        (&meta.secrecy, &style.roles.secrecy),
+        (&meta.urgency, &style.roles.secrecy),
+    ];
     if format != Format::Letter {
         let mut line = 0.0;
         for (text, role) in marks {
@@ -128,8 +168,20 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
             let y2 = y1 + fr.letter_rule_gap_pt + (fr.letter_thick_pt + fr.letter_thin_pt) / 2.0;
             let yb2 = g.page_h - mm_to_pt(fr.letter_bottom_rule_from_page_mm);
             let yb1 = yb2 - fr.letter_rule_gap_pt - (fr.letter_thick_pt + fr.letter_thin_pt) / 2.0;
-            for (y, w) in [(y1, fr.letter_thick_pt), (y2, fr.letter_thin_pt), (yb1, fr.letter_thin_pt), (yb2, fr.letter_thick_pt)] {
-                flow.page().items.push(Item::Rule(Rule { x0, y0: y, x1: x0 + len, y1: y, width: w, color: red }));
+            for (y, w) in [
+                (y1, fr.letter_thick_pt),
+                (y2, fr.letter_thin_pt),
+                (yb1, fr.letter_thin_pt),
+                (yb2, fr.letter_thick_pt),
+            ] {
+                flow.page().items.push(Item::Rule(Rule {
+                    x0,
+                    y0: y,
+                    x1: x0 + len,
+                    y1: y,
+                    width: w,
+                    color: red,
+                }));
             }
             // Under the rule, 7/8 of a 3号 height down: 份号… left, 文号 right.
             let first_top = y2 + fr.letter_thin_pt / 2.0 + fr.letter_gap_below_rule_pt - g.top;
@@ -142,7 +194,16 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
                 }
             }
             if let Some(dn) = &meta.doc_number {
-                let n = place_fitted(ctx, flow, dn, &dn_st, g.left, g.text_w, 1.0, g.top + first_top + em * body.size_pt);
+                let n = place_fitted(
+                    ctx,
+                    flow,
+                    dn,
+                    &dn_st,
+                    g.left,
+                    g.text_w,
+                    1.0,
+                    g.top + first_top + em * body.size_pt,
+                );
                 line = f32::max(line, n as f32);
             }
             let last_bottom = first_top + line * pitch;
@@ -181,14 +242,39 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
                         if dw + lw + nw + 2.0 * side <= g.text_w {
                             let right = g.left + g.text_w - side;
                             place(ctx, flow, dn, &dn_st, g.left + side, baseline);
-                            place(ctx, flow, &fr.signer_label, &dn_st, right - nw - lw, baseline);
+                            place(
+                                ctx,
+                                flow,
+                                &fr.signer_label,
+                                &dn_st,
+                                right - nw - lw,
+                                baseline,
+                            );
                             place(ctx, flow, &names, &names_st, right - nw, baseline);
                             1
                         } else {
                             // Too long for one line: 文号, then 签发人 right-aligned below.
-                            let n = place_fitted(ctx, flow, dn, &dn_st, g.left + side, g.text_w - 2.0 * side, 0.0, baseline);
+                            let n = place_fitted(
+                                ctx,
+                                flow,
+                                dn,
+                                &dn_st,
+                                g.left + side,
+                                g.text_w - 2.0 * side,
+                                0.0,
+                                baseline,
+                            );
                             let label_line = format!("{}{}", fr.signer_label, names);
-                            n + place_fitted(ctx, flow, &label_line, &names_st, g.left + side, g.text_w - 2.0 * side, 1.0, baseline + n as f32 * pitch)
+                            n + place_fitted(
+                                ctx,
+                                flow,
+                                &label_line,
+                                &names_st,
+                                g.left + side,
+                                g.text_w - 2.0 * side,
+                                1.0,
+                                baseline + n as f32 * pitch,
+                            )
                         }
                     }
                     None => place_fitted(ctx, flow, dn, &dn_st, g.left, g.text_w, 0.5, baseline),
@@ -196,7 +282,14 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
                 rule_from = baseline + (lines - 1) as f32 * pitch + (1.0 - em) * body.size_pt;
             }
             let rule_y = rule_from + mm_to_pt(fr.rule_below_doc_number_mm);
-            flow.page().items.push(Item::Rule(Rule { x0: g.left, y0: rule_y, x1: g.left + g.text_w, y1: rule_y, width: fr.rule_width_pt, color: red }));
+            flow.page().items.push(Item::Rule(Rule {
+                x0: g.left,
+                y0: rule_y,
+                x1: g.left + g.text_w,
+                y1: rule_y,
+                width: fr.rule_width_pt,
+                color: red,
+            }));
             let want = rule_y - g.top + fr.lines_before_title * pitch;
             flow.y = (want / pitch).ceil() * pitch;
         }
@@ -210,11 +303,23 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
     let g = flow.geo;
     let em = style.layout.em_ascent;
     let r = &style.roles.issuer;
-    let st = SpanStyle { family: r.font, size: mark.size, color: parse_color(&r.color), bold: r.bold };
+    let st = SpanStyle {
+        family: r.font,
+        size: mark.size,
+        color: parse_color(&r.color),
+        bold: r.bold,
+    };
     let line_h = mark.size * style.frame.issuer_stack_line_em;
     let gap = style.frame.issuer_suffix_gap_em * mark.size;
-    let organ_w = mark.organs.iter().map(|o| width_of(ctx, o, &st)).fold(0.0f32, f32::max);
-    let suffix_w = mark.suffix.as_ref().map_or(0.0, |s| width_of(ctx, s, &st) + gap);
+    let organ_w = mark
+        .organs
+        .iter()
+        .map(|o| width_of(ctx, o, &st))
+        .fold(0.0f32, f32::max);
+    let suffix_w = mark
+        .suffix
+        .as_ref()
+        .map_or(0.0, |s| width_of(ctx, s, &st) + gap);
     let x0 = g.left + (g.text_w - organ_w - suffix_w) / 2.0;
     let mut last_baseline = top + em * mark.size;
     for (k, organ) in mark.organs.iter().enumerate() {
@@ -227,7 +332,14 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
     if let Some(s) = &mark.suffix {
         // Centred on the stacked organs.
         let mid = (top + bottom) / 2.0;
-        place(ctx, flow, s, &st, x0 + organ_w + gap, mid - mark.size / 2.0 + em * mark.size);
+        place(
+            ctx,
+            flow,
+            s,
+            &st,
+            x0 + organ_w + gap,
+            mid - mark.size / 2.0 + em * mark.size,
+        );
     }
     bottom
 }
@@ -235,7 +347,13 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
 /// The 版记: 抄送 and 印发 at the foot of the last page, between rules; that
 /// page even (a blank page before it when needed); a blank page and the 版记
 /// page after it carry no page number (7.4, 7.5).
-pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued: Option<&Block>, format: Format) {
+pub(super) fn record(
+    ctx: &mut Ctx,
+    flow: &mut Flow,
+    cc: Option<&Block>,
+    issued: Option<&Block>,
+    format: Format,
+) {
     let style = ctx.style;
     // 信函: the 版记 has no 印发 line and no rules (10.1).
     let letter = format == Format::Letter;
@@ -255,11 +373,21 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
     let laid: Vec<(super::Para, Vec<super::line::Line>)> = paras
         .into_iter()
         .map(|p| {
-            let lines = super::line::break_lines(&p.atoms, p.first_measure, p.rest_measure, &ctx.kinsoku, p.align == crate::style::Align::Justify, false);
+            let lines = super::line::break_lines(
+                &p.atoms,
+                p.first_measure,
+                p.rest_measure,
+                &ctx.kinsoku,
+                p.align == crate::style::Align::Justify,
+                false,
+            );
             (p, lines)
         })
         .collect();
-    let height: f32 = laid.iter().map(|(p, l)| l.len().max(1) as f32 * p.pitch).sum();
+    let height: f32 = laid
+        .iter()
+        .map(|(p, l)| l.len().max(1) as f32 * p.pitch)
+        .sum();
     if height > g.text_h {
         // A 版记 taller than a page (a freak 抄送 list) cannot stand at the foot:
         // it flows like text from the top of the next page.
@@ -271,7 +399,14 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
                 }
                 let baseline = flow.baseline(flow.y, p.pitch, p.size);
                 let x = g.left + if li == 0 { p.first_x } else { p.rest_x };
-                let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, x, baseline, &p.spans, false);
+                let runs = runs_of(
+                    &p.atoms[line.start..line.end],
+                    &line.xs,
+                    x,
+                    baseline,
+                    &p.spans,
+                    false,
+                );
                 flow.page().items.extend(runs.into_iter().map(Item::Text));
                 flow.y += p.pitch;
             }
@@ -301,7 +436,16 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
     let thick = mm_to_pt(style.frame.record_thick_rule_mm);
     let thin = mm_to_pt(style.frame.record_thin_rule_mm);
     let black = [0.0, 0.0, 0.0];
-    let rule = |y: f32, w: f32| Item::Rule(Rule { x0: g.left, y0: g.top + y, x1: g.left + g.text_w, y1: g.top + y, width: w, color: black });
+    let rule = |y: f32, w: f32| {
+        Item::Rule(Rule {
+            x0: g.left,
+            y0: g.top + y,
+            x1: g.left + g.text_w,
+            y1: g.top + y,
+            width: w,
+            color: black,
+        })
+    };
     if !letter {
         flow.page().items.push(rule(y, thick));
     }
@@ -313,7 +457,14 @@ pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, cc: Option<&Block>, issued:
         for (li, line) in lines.iter().enumerate() {
             let baseline = flow.baseline(y, p.pitch, p.size);
             let x = g.left + if li == 0 { p.first_x } else { p.rest_x };
-            let mut runs = runs_of(&p.atoms[line.start..line.end], &line.xs, x, baseline, &p.spans, false);
+            let mut runs = runs_of(
+                &p.atoms[line.start..line.end],
+                &line.xs,
+                x,
+                baseline,
+                &p.spans,
+                false,
+            );
             if li == 0 {
                 runs.extend(super::right_part_runs(p, g.left, baseline));
             }

@@ -91,7 +91,11 @@ impl Kinsoku {
         if self.no_start(b.ch) || self.no_end(a.ch) {
             return false;
         }
-        if self.unbreakable.iter().any(|&(x, y)| a.ch == x && b.ch == y) {
+        if self
+            .unbreakable
+            .iter()
+            .any(|&(x, y)| a.ch == x && b.ch == y)
+        {
             return false;
         }
         // A Latin word or number (with its . , % etc.) stays whole; a run of `*`
@@ -112,7 +116,14 @@ const EPS: f32 = 0.01;
 
 /// Break `atoms` into lines. `first` and `rest` are the measures of the first and
 /// the following lines; `justify` spreads non-last lines to the measure.
-pub fn break_lines(atoms: &[Atom], first: f32, rest: f32, k: &Kinsoku, justify: bool, avoid_orphan: bool) -> Vec<Line> {
+pub fn break_lines(
+    atoms: &[Atom],
+    first: f32,
+    rest: f32,
+    k: &Kinsoku,
+    justify: bool,
+    avoid_orphan: bool,
+) -> Vec<Line> {
     let mut ranges: Vec<(usize, usize, bool, bool)> = Vec::new(); // start, end, last, squeezed
     let n = atoms.len();
     let mut start = 0;
@@ -159,7 +170,11 @@ pub fn break_lines(atoms: &[Atom], first: f32, rest: f32, k: &Kinsoku, justify: 
             continue;
         }
         // Squeeze a closing mark into the line at half width when it fits so.
-        if k.mode == KinsokuMode::Squeeze && k.no_start(atoms[i].ch) && atoms[i].class == Class::FullWidth && w + atoms[i].width / 2.0 <= measure + EPS {
+        if k.mode == KinsokuMode::Squeeze
+            && k.no_start(atoms[i].ch)
+            && atoms[i].class == Class::FullWidth
+            && w + atoms[i].width / 2.0 <= measure + EPS
+        {
             let end = i + 1;
             if end >= n || k.break_between(&atoms[i], &atoms[end]) {
                 ranges.push((start, end, end >= n, true));
@@ -211,14 +226,29 @@ pub fn break_lines(atoms: &[Atom], first: f32, rest: f32, k: &Kinsoku, justify: 
 
 /// x positions of a line's atoms; justified lines spread the slack over the gaps
 /// next to full-width characters and spaces.
-fn position(atoms: &[Atom], s: usize, e: usize, measure: f32, natural: bool, squeezed: bool) -> Line {
+fn position(
+    atoms: &[Atom],
+    s: usize,
+    e: usize,
+    measure: f32,
+    natural: bool,
+    squeezed: bool,
+) -> Line {
     // Trailing spaces take no room.
     let mut content_end = e;
     while content_end > s && atoms[content_end - 1].class == Class::Space {
         content_end -= 1;
     }
     let widths: Vec<f32> = (s..e)
-        .map(|i| if squeezed && i == content_end - 1 { atoms[i].width / 2.0 } else if i >= content_end { 0.0 } else { atoms[i].width })
+        .map(|i| {
+            if squeezed && i == content_end - 1 {
+                atoms[i].width / 2.0
+            } else if i >= content_end {
+                0.0
+            } else {
+                atoms[i].width
+            }
+        })
         .collect();
     let natural_w: f32 = widths.iter().sum();
     let gaps: Vec<usize> = (s + 1..content_end)
@@ -228,7 +258,11 @@ fn position(atoms: &[Atom], s: usize, e: usize, measure: f32, natural: bool, squ
         })
         .collect();
     let slack = measure - natural_w;
-    let per_gap = if natural || gaps.is_empty() { 0.0 } else { slack / gaps.len() as f32 };
+    let per_gap = if natural || gaps.is_empty() {
+        0.0
+    } else {
+        slack / gaps.len() as f32
+    };
     let mut xs = Vec::with_capacity(e - s);
     let mut x = 0.0;
     let mut gi = 0;
@@ -241,7 +275,14 @@ fn position(atoms: &[Atom], s: usize, e: usize, measure: f32, natural: bool, squ
         x += widths[off];
     }
     let width = if natural { natural_w } else { measure };
-    Line { start: s, end: e, xs, width, last: natural, squeezed_end: squeezed }
+    Line {
+        start: s,
+        end: e,
+        xs,
+        width,
+        last: natural,
+        squeezed_end: squeezed,
+    }
 }
 
 #[cfg(test)]
@@ -267,7 +308,17 @@ mod tests {
             Class::Space => 4.0,
             Class::Newline => 0.0,
         };
-        Atom { ch, glyph: Glyph { font: 0, gid: 1, advance: 1.0 }, span: 0, width, class }
+        Atom {
+            ch,
+            glyph: Glyph {
+                font: 0,
+                gid: 1,
+                advance: 1.0,
+            },
+            span: 0,
+            width,
+            class,
+        }
     }
 
     fn atoms(s: &str) -> Vec<Atom> {
@@ -279,7 +330,10 @@ mod tests {
     }
 
     fn lines_text(a: &[Atom], lines: &[Line]) -> Vec<String> {
-        lines.iter().map(|l| a[l.start..l.end].iter().map(|x| x.ch).collect()).collect()
+        lines
+            .iter()
+            .map(|l| a[l.start..l.end].iter().map(|x| x.ch).collect())
+            .collect()
     }
 
     const MEASURE: f32 = 28.0 * CELL;
@@ -288,7 +342,10 @@ mod tests {
     fn full_cjk_lines_hold_28_cells_and_fill_the_measure() {
         let a = atoms(&"政".repeat(60));
         let l = break_lines(&a, MEASURE - 2.0 * CELL, MEASURE, &kin(), true, true);
-        assert_eq!(l.iter().map(|l| l.end - l.start).collect::<Vec<_>>(), vec![26, 28, 6]);
+        assert_eq!(
+            l.iter().map(|l| l.end - l.start).collect::<Vec<_>>(),
+            vec![26, 28, 6]
+        );
         for line in &l[..2] {
             let last = line.end - line.start - 1;
             let right = line.xs[last] + CELL;
@@ -342,7 +399,10 @@ mod tests {
             let a = atoms(&s);
             let l = break_lines(&a, MEASURE, MEASURE, &kin(), true, false);
             let t = lines_text(&a, &l);
-            assert!(t[1].starts_with(pair) || t[0].ends_with(pair), "{pair}: {t:?}");
+            assert!(
+                t[1].starts_with(pair) || t[0].ends_with(pair),
+                "{pair}: {t:?}"
+            );
         }
     }
 

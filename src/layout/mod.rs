@@ -134,7 +134,12 @@ struct Para {
 
 pub fn parse_color(hex: &str) -> [f32; 3] {
     let h = hex.trim_start_matches('#');
-    let v = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok()).unwrap_or(0) as f32 / 255.0;
+    let v = |i: usize| {
+        h.get(i..i + 2)
+            .and_then(|s| u8::from_str_radix(s, 16).ok())
+            .unwrap_or(0) as f32
+            / 255.0
+    };
     [v(0), v(2), v(4)]
 }
 
@@ -152,7 +157,8 @@ pub fn is_full_width(c: char) -> bool {
 /// Control characters and format marks (ZWJ, bidi embeddings, soft hyphen…):
 /// nothing to draw and no room to take.
 pub fn is_invisible(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{ad}' | '\u{fe00}'..='\u{fe0f}')
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{ad}' | '\u{fe00}'..='\u{fe0f}')
 }
 
 struct Ctx<'a, 'f> {
@@ -168,7 +174,12 @@ struct Ctx<'a, 'f> {
 
 impl Ctx<'_, '_> {
     fn span_style(&self, r: &Role, family: Family, bold: bool) -> SpanStyle {
-        SpanStyle { family, size: r.size_pt, color: parse_color(&r.color), bold }
+        SpanStyle {
+            family,
+            size: r.size_pt,
+            color: parse_color(&r.color),
+            bold,
+        }
     }
 
     /// Atoms of text set in a span style; full-width characters take `cell`.
@@ -180,7 +191,17 @@ impl Ctx<'_, '_> {
         let track = (cell - st.size).min(0.0);
         for ch in text.chars() {
             if ch == '\n' {
-                out.push(Atom { ch, glyph: crate::fonts::Glyph { font: 0, gid: 0, advance: 0.0 }, span, width: 0.0, class: Class::Newline });
+                out.push(Atom {
+                    ch,
+                    glyph: crate::fonts::Glyph {
+                        font: 0,
+                        gid: 0,
+                        advance: 0.0,
+                    },
+                    span,
+                    width: 0.0,
+                    class: Class::Newline,
+                });
                 continue;
             }
             let c = if ch == '\t' { ' ' } else { ch };
@@ -198,18 +219,37 @@ impl Ctx<'_, '_> {
             let mut width = width;
             if self.script_gap_em > 0.0 {
                 let gap = self.script_gap_em * st.size;
-                let western = |class: Class, ch: char| class == Class::Latin && ch.is_ascii_alphanumeric();
+                let western =
+                    |class: Class, ch: char| class == Class::Latin && ch.is_ascii_alphanumeric();
                 match out.last_mut() {
-                    Some(prev) if prev.class == Class::FullWidth && western(class, c) => width += gap,
-                    Some(prev) if western(prev.class, prev.ch) && class == Class::FullWidth => prev.width += gap,
+                    Some(prev) if prev.class == Class::FullWidth && western(class, c) => {
+                        width += gap
+                    }
+                    Some(prev) if western(prev.class, prev.ch) && class == Class::FullWidth => {
+                        prev.width += gap
+                    }
                     _ => {}
                 }
             }
-            out.push(Atom { ch: c, glyph, span, width, class });
+            out.push(Atom {
+                ch: c,
+                glyph,
+                span,
+                width,
+                class,
+            });
         }
     }
 
-    fn inline_atoms(&mut self, content: &Inlines, r: &Role, family: Family, bold: bool, spans: &mut Vec<SpanStyle>, atoms: &mut Vec<Atom>) {
+    fn inline_atoms(
+        &mut self,
+        content: &Inlines,
+        r: &Role,
+        family: Family,
+        bold: bool,
+        spans: &mut Vec<SpanStyle>,
+        atoms: &mut Vec<Atom>,
+    ) {
         let cell = char_width(self.style, r);
         for s in &content.0 {
             let st = self.span_style(r, family, bold || s.bold);
@@ -261,7 +301,13 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
 
 /// The layout with `script_gap_em` of extra room between Han and Latin letters
 /// or digits: how LibreOffice will paginate our DOCX.
-pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: bool, script_gap_em: f32) -> Laid {
+pub fn layout_with_gap(
+    doc: &Document,
+    style: &Style,
+    fonts: &FontSet,
+    seal: bool,
+    script_gap_em: f32,
+) -> Laid {
     let mut ctx = Ctx {
         style,
         format: doc.meta.format.unwrap_or_default(),
@@ -271,13 +317,21 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
         script_gap_em,
     };
     let blocks = doc.blocks();
-    let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
-    let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
+    let signatures: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Signature)
+        .map(|b| b.text())
+        .collect();
+    let date = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Date)
+        .map(|b| b.text());
     let place = signature_placement(style, &signatures, date.as_deref(), seal);
 
     let mut flow = Flow::new(style);
     // The 版头 replaces the draft's own 发文机关 and 文号 lines.
-    let framed = frame::issuer_mark(style, &doc.meta).is_some() && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
+    let framed = frame::issuer_mark(style, &doc.meta).is_some()
+        && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
     if framed {
         frame::head(&mut ctx, &mut flow, &doc.meta);
     }
@@ -288,7 +342,9 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
     // block's only paragraph.
     let mut item_blocks: Vec<(usize, bool)> = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber)) || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy) {
+        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber))
+            || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy)
+        {
             continue;
         }
         match (&b.kind, &b.table) {
@@ -323,17 +379,35 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
     let body_pages = flow.pages.len();
     let mut record_shares_page_from = None;
     if record_blocks.0.is_some() || record_blocks.1.is_some() {
-        frame::record(&mut ctx, &mut flow, record_blocks.0.as_ref(), record_blocks.1.as_ref(), doc.meta.format.unwrap_or_default());
+        frame::record(
+            &mut ctx,
+            &mut flow,
+            record_blocks.0.as_ref(),
+            record_blocks.1.as_ref(),
+            doc.meta.format.unwrap_or_default(),
+        );
         if flow.pages.len() == body_pages {
-            record_shares_page_from = flow.page_starts.get(body_pages - 1).copied().flatten().and_then(|(item, atom)| {
-                let (bi, only) = item_blocks[item];
-                let first_of_block = item == 0 || item_blocks[item - 1].0 != bi;
-                if atom == 0 && first_of_block {
-                    return Some((bi, 0));
-                }
-                let splittable = only && matches!(blocks[bi].kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading);
-                splittable.then(|| byte_offset_of_atom(&blocks[bi].content.text(), atom)).flatten().map(|off| (bi, off))
-            });
+            record_shares_page_from = flow
+                .page_starts
+                .get(body_pages - 1)
+                .copied()
+                .flatten()
+                .and_then(|(item, atom)| {
+                    let (bi, only) = item_blocks[item];
+                    let first_of_block = item == 0 || item_blocks[item - 1].0 != bi;
+                    if atom == 0 && first_of_block {
+                        return Some((bi, 0));
+                    }
+                    let splittable = only
+                        && matches!(
+                            blocks[bi].kind,
+                            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading
+                        );
+                    splittable
+                        .then(|| byte_offset_of_atom(&blocks[bi].content.text(), atom))
+                        .flatten()
+                        .map(|off| (bi, off))
+                });
         }
     }
     let outline = std::mem::take(&mut flow.outline);
@@ -347,18 +421,30 @@ pub fn layout_with_gap(doc: &Document, style: &Style, fonts: &FontSet, seal: boo
         page.number = Some(n);
         page_number(&mut ctx, page, n);
     }
-    Laid { pages, body_pages, record_shares_page_from, body_top, outline, report: std::mem::take(&mut ctx.shaper.report) }
+    Laid {
+        pages,
+        body_pages,
+        record_shares_page_from,
+        body_top,
+        outline,
+        report: std::mem::take(&mut ctx.shaper.report),
+    }
 }
 
 /// A 纪要's 出席/请假/列席 line (10.3).
 fn is_attendance(format: crate::meta::Format, b: &Block) -> bool {
-    format == crate::meta::Format::Minutes && b.kind == BlockKind::Paragraph && crate::place::attendance_label(&b.content.text()).is_some()
+    format == crate::meta::Format::Minutes
+        && b.kind == BlockKind::Paragraph
+        && crate::place::attendance_label(&b.content.text()).is_some()
 }
 
 /// Block `i` is the first of a 纪要's attendance lines, which stands one blank
 /// line below the body (10.3).
 pub fn starts_attendance(format: crate::meta::Format, blocks: &[&Block], i: usize) -> bool {
-    is_attendance(format, blocks[i]) && !blocks[..i].last().is_some_and(|prev| is_attendance(format, prev))
+    is_attendance(format, blocks[i])
+        && !blocks[..i]
+            .last()
+            .is_some_and(|prev| is_attendance(format, prev))
 }
 
 /// The byte offset in a paragraph's text of its `atom`-th atom (atoms skip
@@ -382,15 +468,32 @@ pub fn record_blocks(doc: &Document, blocks: &[&Block]) -> (Option<Block>, Optio
     let find = |k: BlockKind| blocks.iter().find(|b| b.kind == k).map(|b| (*b).clone());
     let cc = find(BlockKind::Cc).or_else(|| {
         doc.meta.cc.as_ref().map(|c| {
-            let t = if c.starts_with("抄送") { c.clone() } else { format!("抄送：{c}") };
-            let t = if t.ends_with('。') { t } else { format!("{t}。") };
+            let t = if c.starts_with("抄送") {
+                c.clone()
+            } else {
+                format!("抄送：{c}")
+            };
+            let t = if t.ends_with('。') {
+                t
+            } else {
+                format!("{t}。")
+            };
             Block::new(BlockKind::Cc, (0, 0), Inlines::plain(t))
         })
     });
     let issued = find(BlockKind::IssuedBy).or_else(|| {
         doc.meta.printed_by.as_ref().map(|org| {
-            let date = doc.meta.printed_date.as_deref().map(|d| format!("　{d}印发")).unwrap_or_default();
-            Block::new(BlockKind::IssuedBy, (0, 0), Inlines::plain(format!("{org}{date}")))
+            let date = doc
+                .meta
+                .printed_date
+                .as_deref()
+                .map(|d| format!("　{d}印发"))
+                .unwrap_or_default();
+            Block::new(
+                BlockKind::IssuedBy,
+                (0, 0),
+                Inlines::plain(format!("{org}{date}")),
+            )
         })
     });
     (cc, issued)
@@ -414,7 +517,10 @@ impl FlowItem<'_> {
 /// The paragraphs a block becomes, marked for the 署名 rule (7.3.5.5).
 fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para> {
     let mut paras = block_paras_of(ctx, b, place);
-    let body = matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading | BlockKind::ListItem | BlockKind::AttachmentNote);
+    let body = matches!(
+        b.kind,
+        BlockKind::Paragraph | BlockKind::Heading | BlockKind::ListItem | BlockKind::AttachmentNote
+    );
     for p in &mut paras {
         p.needs_company = b.kind == BlockKind::Signature;
         p.is_body = body;
@@ -439,7 +545,10 @@ fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<P
                 ctx.inline_atoms(&rest, body, body.font, false, &mut spans, &mut atoms);
                 p.spans = spans;
                 p.atoms = atoms;
-                p.outline = Some((h.level, text[..h.head_end].trim_end_matches(['。', '.']).to_string()));
+                p.outline = Some((
+                    h.level,
+                    text[..h.head_end].trim_end_matches(['。', '.']).to_string(),
+                ));
                 vec![p]
             } else {
                 let mut p = ctx.para(&b.content, r, r.font, bold);
@@ -456,7 +565,11 @@ fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<P
         BlockKind::Signature | BlockKind::Date => {
             let mut p = ctx.para(&b.content, r, r.font, r.bold);
             let ch = char_width(style, r);
-            let right = if b.kind == BlockKind::Signature { place.signature_right_chars } else { place.date_right_chars } * ch;
+            let right = if b.kind == BlockKind::Signature {
+                place.signature_right_chars
+            } else {
+                place.date_right_chars
+            } * ch;
             p.first_x = 0.0;
             p.rest_x = 0.0;
             p.first_measure = ctx.geo.text_w - right;
@@ -468,11 +581,26 @@ fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<P
             let text = b.content.text();
             let label = text_ems("附件：");
             let mut out = Vec::new();
-            for (i, item) in text.split('\n').map(|l| l.trim_matches(crate::model::is_blank_char)).enumerate() {
-                let body = if i == 0 { item.strip_prefix("附件：").or_else(|| item.strip_prefix("附件:")).unwrap_or(item) } else { item };
-                let number = crate::read::recognize::heading_marker(body).map_or(0.0, |(_, n)| text_ems(&body[..n]));
+            for (i, item) in text
+                .split('\n')
+                .map(|l| l.trim_matches(crate::model::is_blank_char))
+                .enumerate()
+            {
+                let body = if i == 0 {
+                    item.strip_prefix("附件：")
+                        .or_else(|| item.strip_prefix("附件:"))
+                        .unwrap_or(item)
+                } else {
+                    item
+                };
+                let number = crate::read::recognize::heading_marker(body)
+                    .map_or(0.0, |(_, n)| text_ems(&body[..n]));
                 let left = (r.first_line_indent_chars + label + number) * ch;
-                let hang = if i == 0 { (label + number) * ch } else { number * ch };
+                let hang = if i == 0 {
+                    (label + number) * ch
+                } else {
+                    number * ch
+                };
                 let mut p = ctx.para(&Inlines::plain(item), r, r.font, false);
                 p.first_x = left - hang;
                 p.rest_x = left;
@@ -515,7 +643,10 @@ fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<P
             }
             vec![p]
         }
-        BlockKind::Paragraph if ctx.format == crate::meta::Format::Minutes && crate::place::attendance_label(&b.content.text()).is_some() => {
+        BlockKind::Paragraph
+            if ctx.format == crate::meta::Format::Minutes
+                && crate::place::attendance_label(&b.content.text()).is_some() =>
+        {
             // 出席：names — the label in 黑体, names in 仿宋 aligned after the colon.
             let text = b.content.text();
             let at = crate::place::attendance_label(&text).unwrap_or(0);
@@ -528,7 +659,8 @@ fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<P
             p.spans = spans;
             p.atoms = atoms;
             let ch = char_width(style, r);
-            p.rest_x = p.first_x + text_ems(text[..at].trim_start_matches(crate::model::is_blank_char)) * ch;
+            p.rest_x = p.first_x
+                + text_ems(text[..at].trim_start_matches(crate::model::is_blank_char)) * ch;
             p.rest_measure = ctx.geo.text_w - p.rest_x;
             vec![p]
         }
@@ -622,14 +754,34 @@ impl<'a> Flow<'a> {
             self.new_page();
         }
         let justify = p.align == Align::Justify;
-        let lines = break_lines(&p.atoms, p.first_measure, p.rest_measure, &ctx.kinsoku, justify, ctx.style.house.avoid_single_char_last_line);
-        let lines = if lines.is_empty() { vec![Line { start: 0, end: 0, xs: vec![], width: 0.0, last: true, squeezed_end: false }] } else { lines };
+        let lines = break_lines(
+            &p.atoms,
+            p.first_measure,
+            p.rest_measure,
+            &ctx.kinsoku,
+            justify,
+            ctx.style.house.avoid_single_char_last_line,
+        );
+        let lines = if lines.is_empty() {
+            vec![Line {
+                start: 0,
+                end: 0,
+                xs: vec![],
+                width: 0.0,
+                last: true,
+                squeezed_end: false,
+            }]
+        } else {
+            lines
+        };
         let before = if self.at_top() { 0.0 } else { p.space_before };
         let height = lines.len() as f32 * p.pitch;
         // Keep with the next block's first line.
         if p.keep_with_next && !self.at_top() {
             let need = before + height + p.space_after + next_need.unwrap_or(0.0);
-            if need > self.room() + EPS && height + p.space_after + next_need.unwrap_or(0.0) <= self.geo.text_h {
+            if need > self.room() + EPS
+                && height + p.space_after + next_need.unwrap_or(0.0) <= self.geo.text_h
+            {
                 self.new_page();
                 if p.needs_company {
                     self.carry_body_lines(2);
@@ -653,7 +805,12 @@ impl<'a> Flow<'a> {
             if self.y + p.pitch > self.geo.text_h + EPS {
                 self.new_page();
             }
-            self.outline.push(OutlineEntry { title: title.clone(), level: *level, page: self.pages.len() - 1, y: self.geo.top + self.y });
+            self.outline.push(OutlineEntry {
+                title: title.clone(),
+                level: *level,
+                page: self.pages.len() - 1,
+                y: self.geo.top + self.y,
+            });
         }
         for (li, line) in lines.iter().enumerate() {
             if self.y + p.pitch > self.geo.text_h + EPS || break_before == Some(li) {
@@ -664,15 +821,30 @@ impl<'a> Flow<'a> {
             }
             let baseline = self.baseline(self.y, p.pitch, p.size);
             let item_start = self.page().items.len();
-            let (x0, measure) = if li == 0 { (p.first_x, p.first_measure) } else { (p.rest_x, p.rest_measure) };
+            let (x0, measure) = if li == 0 {
+                (p.first_x, p.first_measure)
+            } else {
+                (p.rest_x, p.rest_measure)
+            };
             let shift = match p.align {
                 Align::Centre => (measure - line.width) / 2.0,
                 Align::Right => measure - line.width,
                 Align::Left | Align::Justify => 0.0,
             };
-            let shift = if p.centre_all { (measure - line.width) / 2.0 } else { shift };
+            let shift = if p.centre_all {
+                (measure - line.width) / 2.0
+            } else {
+                shift
+            };
             let x = self.geo.left + x0 + shift.max(0.0);
-            let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, x, baseline, &p.spans, line.squeezed_end);
+            let runs = runs_of(
+                &p.atoms[line.start..line.end],
+                &line.xs,
+                x,
+                baseline,
+                &p.spans,
+                line.squeezed_end,
+            );
             self.page().items.extend(runs.into_iter().map(Item::Text));
             if li == 0 {
                 let runs = right_part_runs(p, self.geo.left, baseline);
@@ -680,7 +852,12 @@ impl<'a> Flow<'a> {
             }
             if p.is_body {
                 let page = self.pages.len() - 1;
-                self.last_body.push(PlacedLine { page, first_item: item_start, top: self.y, pitch: p.pitch });
+                self.last_body.push(PlacedLine {
+                    page,
+                    first_item: item_start,
+                    top: self.y,
+                    pitch: p.pitch,
+                });
             } else {
                 self.last_body.clear();
             }
@@ -697,14 +874,22 @@ impl<'a> Flow<'a> {
     /// stand alone (7.3.5.5). Only when the previous page keeps body text too.
     fn carry_body_lines(&mut self, n: usize) {
         let this = self.pages.len() - 1;
-        let lines: Vec<PlacedLine> = self.last_body.iter().copied().filter(|l| l.page + 1 == this).collect();
+        let lines: Vec<PlacedLine> = self
+            .last_body
+            .iter()
+            .copied()
+            .filter(|l| l.page + 1 == this)
+            .collect();
         if lines.len() <= n {
             return;
         }
         let moved = &lines[lines.len() - n..];
         let (first, last) = (moved[0], moved[n - 1]);
         self.note_page_start(None);
-        let items: Vec<Item> = self.pages[first.page].items.drain(first.first_item..).collect();
+        let items: Vec<Item> = self.pages[first.page]
+            .items
+            .drain(first.first_item..)
+            .collect();
         for mut item in items {
             if let Item::Text(run) = &mut item {
                 run.baseline -= first.top;
@@ -739,7 +924,12 @@ impl<'a> Flow<'a> {
         let pad = style.table.cell_padding_pt;
         let widths = crate::place::column_widths(t, self.geo.text_w, r.size_pt, &style.table);
         // Left edge of each column, and the right edge of the table.
-        let edges: Vec<f32> = std::iter::once(0.0).chain(widths.iter().scan(0.0, |x, w| { *x += w; Some(*x) })).collect();
+        let edges: Vec<f32> = std::iter::once(0.0)
+            .chain(widths.iter().scan(0.0, |x, w| {
+                *x += w;
+                Some(*x)
+            }))
+            .collect();
         let pitch = style.pitch(r);
         let rule_w = style.table.rule_width_pt;
         let black = [0.0, 0.0, 0.0];
@@ -755,7 +945,14 @@ impl<'a> Flow<'a> {
                 p.rest_x = 0.0;
                 p.first_measure = widths[c] - 2.0 * pad;
                 p.rest_measure = widths[c] - 2.0 * pad;
-                let lines = break_lines(&p.atoms, p.first_measure, p.rest_measure, &ctx.kinsoku, false, false);
+                let lines = break_lines(
+                    &p.atoms,
+                    p.first_measure,
+                    p.rest_measure,
+                    &ctx.kinsoku,
+                    false,
+                    false,
+                );
                 h = h.max(lines.len().max(1) as f32 * pitch);
                 cells.push((p, lines));
             }
@@ -782,7 +979,14 @@ impl<'a> Flow<'a> {
                         Align::Right => p.rest_measure - line.width,
                         _ => 0.0,
                     };
-                    let runs = runs_of(&p.atoms[line.start..line.end], &line.xs, cx + shift.max(0.0), baseline, &p.spans, false);
+                    let runs = runs_of(
+                        &p.atoms[line.start..line.end],
+                        &line.xs,
+                        cx + shift.max(0.0),
+                        baseline,
+                        &p.spans,
+                        false,
+                    );
                     flow.page().items.extend(runs.into_iter().map(Item::Text));
                 }
                 drawn = drawn.max(end - start);
@@ -792,18 +996,45 @@ impl<'a> Flow<'a> {
             let (x0, x1) = (flow.geo.left, flow.geo.left + flow.geo.text_w);
             let (y0, y1) = (flow.geo.top + top, flow.geo.top + top + h);
             let mut rules = vec![
-                Rule { x0, y0, x1, y1: y0, width: rule_w, color: black },
-                Rule { x0, y0: y1, x1, y1, width: rule_w, color: black },
+                Rule {
+                    x0,
+                    y0,
+                    x1,
+                    y1: y0,
+                    width: rule_w,
+                    color: black,
+                },
+                Rule {
+                    x0,
+                    y0: y1,
+                    x1,
+                    y1,
+                    width: rule_w,
+                    color: black,
+                },
             ];
             for edge in &edges {
                 let x = x0 + edge;
-                rules.push(Rule { x0: x, y0, x1: x, y1, width: rule_w, color: black });
+                rules.push(Rule {
+                    x0: x,
+                    y0,
+                    x1: x,
+                    y1,
+                    width: rule_w,
+                    color: black,
+                });
             }
             flow.page().items.extend(rules.into_iter().map(Item::Rule));
             flow.y += h;
             upto
         };
-        let done = |upto: &[usize], ri: usize| rows[ri].0.iter().zip(upto).all(|((_, lines), u)| *u >= lines.len());
+        let done = |upto: &[usize], ri: usize| {
+            rows[ri]
+                .0
+                .iter()
+                .zip(upto)
+                .all(|((_, lines), u)| *u >= lines.len())
+        };
         // The header repeats on each new page, unless it would crowd the page.
         let header_h: f32 = rows[..header].iter().map(|(_, h)| *h).sum();
         let repeat = header_h <= self.geo.text_h / 2.0;
@@ -834,7 +1065,10 @@ impl<'a> Flow<'a> {
     }
 
     fn finish(mut self) -> Vec<Page> {
-        if self.pages.len() > 1 && self.page_is_empty() && !self.unnumbered.contains(&(self.pages.len() - 1)) {
+        if self.pages.len() > 1
+            && self.page_is_empty()
+            && !self.unnumbered.contains(&(self.pages.len() - 1))
+        {
             self.pages.pop();
         }
         self.pages
@@ -843,7 +1077,9 @@ impl<'a> Flow<'a> {
 
 /// The text a paragraph sets against its right edge (印发日期), as runs.
 fn right_part_runs(p: &Para, left: f32, baseline: f32) -> Vec<TextRun> {
-    let Some((atoms, _)) = &p.right_part else { return Vec::new() };
+    let Some((atoms, _)) = &p.right_part else {
+        return Vec::new();
+    };
     let w: f32 = atoms.iter().map(|a| a.width).sum();
     let right_edge = left + p.rest_x + p.rest_measure;
     let mut xs = Vec::with_capacity(atoms.len());
@@ -856,7 +1092,14 @@ fn right_part_runs(p: &Para, left: f32, baseline: f32) -> Vec<TextRun> {
 }
 
 /// Group a line's atoms into runs of one font and style, with absolute x.
-fn runs_of(atoms: &[Atom], xs: &[f32], x0: f32, baseline: f32, spans: &[SpanStyle], squeezed_end: bool) -> Vec<TextRun> {
+fn runs_of(
+    atoms: &[Atom],
+    xs: &[f32],
+    x0: f32,
+    baseline: f32,
+    spans: &[SpanStyle],
+    squeezed_end: bool,
+) -> Vec<TextRun> {
     let mut runs: Vec<TextRun> = Vec::new();
     let n = atoms.len();
     for (i, a) in atoms.iter().enumerate() {
@@ -864,11 +1107,36 @@ fn runs_of(atoms: &[Atom], xs: &[f32], x0: f32, baseline: f32, spans: &[SpanStyl
             continue;
         }
         let st = &spans[a.span];
-        let advance = if i + 1 < n { xs[i + 1] - xs[i] } else if squeezed_end { a.width / 2.0 } else { a.width };
-        let g = PlacedGlyph { gid: a.glyph.gid, ch: a.ch, x: x0 + xs[i], advance };
+        let advance = if i + 1 < n {
+            xs[i + 1] - xs[i]
+        } else if squeezed_end {
+            a.width / 2.0
+        } else {
+            a.width
+        };
+        let g = PlacedGlyph {
+            gid: a.glyph.gid,
+            ch: a.ch,
+            x: x0 + xs[i],
+            advance,
+        };
         match runs.last_mut() {
-            Some(r) if r.font == a.glyph.font && r.size == st.size && r.color == st.color && r.bold == st.bold => r.glyphs.push(g),
-            _ => runs.push(TextRun { font: a.glyph.font, size: st.size, baseline, color: st.color, bold: st.bold, glyphs: vec![g] }),
+            Some(r)
+                if r.font == a.glyph.font
+                    && r.size == st.size
+                    && r.color == st.color
+                    && r.bold == st.bold =>
+            {
+                r.glyphs.push(g)
+            }
+            _ => runs.push(TextRun {
+                font: a.glyph.font,
+                size: st.size,
+                baseline,
+                color: st.color,
+                bold: st.bold,
+                glyphs: vec![g],
+            }),
         }
     }
     // Spaces draw nothing; drop them (their room is in the positions).
@@ -886,7 +1154,12 @@ fn page_number(ctx: &mut Ctx, page: &mut Page, n: u32) {
     let r = &style.roles.page_number;
     let pn = &style.page_number;
     let size = r.size_pt;
-    let st = SpanStyle { family: r.font, size, color: parse_color(&r.color), bold: false };
+    let st = SpanStyle {
+        family: r.font,
+        size,
+        color: parse_color(&r.color),
+        bold: false,
+    };
     let text = format!("{}{}{}{}{}", pn.dash, pn.dash_gap, n, pn.dash_gap, pn.dash);
     let mut atoms = Vec::new();
     ctx.atoms(&text, 0, &st, size, &mut atoms);
@@ -898,7 +1171,11 @@ fn page_number(ctx: &mut Ctx, page: &mut Page, n: u32) {
     }
     let g = ctx.geo;
     let inset = pn.inset_chars * size;
-    let x = if n % 2 == 1 { g.left + g.text_w - inset - w } else { g.left + inset };
+    let x = if n % 2 == 1 {
+        g.left + g.text_w - inset - w
+    } else {
+        g.left + inset
+    };
     let baseline = g.top + g.text_h + mm_to_pt(pn.below_text_mm) + style.layout.em_ascent * size;
     let runs = runs_of(&atoms, &xs, x, baseline, std::slice::from_ref(&st), false);
     page.items.extend(runs.into_iter().map(Item::Text));

@@ -75,8 +75,28 @@ pub(crate) struct Sink<'a> {
 
 impl Sink<'_> {
     #[allow(clippy::too_many_arguments)]
-    pub fn add(&mut self, rule: &'static str, severity: Severity, line: usize, column: usize, clause: Option<&'static str>, message: String, fix: Option<String>, edit: Option<Edit>) {
-        self.findings.push(Finding { rule, severity, file: self.file.to_string(), line, column, clause, message, fix, edit });
+    pub fn add(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        line: usize,
+        column: usize,
+        clause: Option<&'static str>,
+        message: String,
+        fix: Option<String>,
+        edit: Option<Edit>,
+    ) {
+        self.findings.push(Finding {
+            rule,
+            severity,
+            file: self.file.to_string(),
+            line,
+            column,
+            clause,
+            message,
+            fix,
+            edit,
+        });
     }
 }
 
@@ -97,16 +117,32 @@ impl<'a> Source<'a> {
         let mut text_lines = lines.clone();
         if markdown {
             for (i, l) in text_lines.iter_mut().enumerate() {
-                let skipped = doc.skipped.iter().any(|(a, b)| (*a..=*b).contains(&(i + 1)));
-                *l = if skipped { " ".repeat(l.chars().count()) } else { blank_markup(l) };
+                let skipped = doc
+                    .skipped
+                    .iter()
+                    .any(|(a, b)| (*a..=*b).contains(&(i + 1)));
+                *l = if skipped {
+                    " ".repeat(l.chars().count())
+                } else {
+                    blank_markup(l)
+                };
             }
         }
-        Source { doc, lines, text_lines, markdown }
+        Source {
+            doc,
+            lines,
+            text_lines,
+            markdown,
+        }
     }
 
     /// The kind of the block a line belongs to.
     pub fn kind_at(&self, line: usize) -> Option<BlockKind> {
-        self.doc.blocks().iter().find(|b| (b.lines.0..=b.lines.1).contains(&line)).map(|b| b.kind)
+        self.doc
+            .blocks()
+            .iter()
+            .find(|b| (b.lines.0..=b.lines.1).contains(&line))
+            .map(|b| b.kind)
     }
 }
 
@@ -128,7 +164,9 @@ fn blank_markup(line: &str) -> String {
         for c in chars.iter_mut().take(i + 1).skip(start) {
             *c = ' ';
         }
-    } else if matches!(chars.get(start), Some('-') | Some('+') | Some('*')) && chars.get(start + 1) == Some(&' ') {
+    } else if matches!(chars.get(start), Some('-') | Some('+') | Some('*'))
+        && chars.get(start + 1) == Some(&' ')
+    {
         chars[start] = ' ';
     }
     for c in chars.iter_mut() {
@@ -137,7 +175,8 @@ fn blank_markup(line: &str) -> String {
         }
     }
     // Emphasis: escape number placeholders first, then blank paired delimiters.
-    let escaped: String = crate::read::markdown::escape_placeholders(&chars.iter().collect::<String>());
+    let escaped: String =
+        crate::read::markdown::escape_placeholders(&chars.iter().collect::<String>());
     let esc: Vec<char> = escaped.chars().collect();
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut k = 0;
@@ -176,7 +215,10 @@ fn blank_markup(line: &str) -> String {
 pub fn check(doc: &Document, text: &str, path: &Path, markdown: bool) -> Vec<Finding> {
     let file = path.display().to_string();
     let src = Source::new(doc, text, markdown);
-    let mut sink = Sink { file: &file, findings: Vec::new() };
+    let mut sink = Sink {
+        file: &file,
+        findings: Vec::new(),
+    };
     text::placeholders(&src, &mut sink);
     text::punctuation(&src, &mut sink);
     text::dates(&src, &mut sink);
@@ -212,7 +254,14 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, usize) {
             }
         }
     }
-    (lines.into_iter().map(|l| l.into_iter().collect::<String>()).collect::<Vec<_>>().join("\n"), applied)
+    (
+        lines
+            .into_iter()
+            .map(|l| l.into_iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        applied,
+    )
 }
 
 /// Compiler-style text: `file:line:col: severity[rule]: message`, then clause
@@ -220,7 +269,15 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> (String, usize) {
 pub fn render_text(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
-        out.push_str(&format!("{}:{}:{}: {}[{}]: {}\n", f.file, f.line, f.column, f.severity.name(), f.rule, f.message));
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            f.file,
+            f.line,
+            f.column,
+            f.severity.name(),
+            f.rule,
+            f.message
+        ));
         if let Some(c) = f.clause {
             out.push_str(&format!("  = 依据: {c}\n"));
         }
@@ -234,8 +291,16 @@ pub fn render_text(findings: &[Finding]) -> String {
 
 pub fn summary(findings: &[Finding]) -> String {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    let placeholders = findings.iter().filter(|f| f.rule.starts_with("placeholder")).count();
-    let mut s = format!("{} 个错误，{} 个警告，{} 条提示", count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let placeholders = findings
+        .iter()
+        .filter(|f| f.rule.starts_with("placeholder"))
+        .count();
+    let mut s = format!(
+        "{} 个错误，{} 个警告，{} 条提示",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
     if placeholders > 0 {
         s.push_str(&format!("；占位符共 {placeholders} 处"));
     }
@@ -261,15 +326,30 @@ pub struct Checked {
 pub fn check_path(path: &Path, opts: &crate::read::ReadOptions) -> crate::Result<Checked> {
     let bytes = crate::read::read_input(path)?;
     let (doc, decoded, format) = crate::read::read_bytes_with_text(&bytes, path, opts)?;
-    let findings = check(&doc, &decoded.text, path, format == crate::read::InputFormat::Markdown);
-    let crlf = bytes.windows(2).any(|w| w == b"\r\n") || bytes.windows(4).any(|w| w == [b'\r', 0, b'\n', 0]);
-    Ok(Checked { findings, text: decoded.text, encoding: decoded.encoding, crlf })
+    let findings = check(
+        &doc,
+        &decoded.text,
+        path,
+        format == crate::read::InputFormat::Markdown,
+    );
+    let crlf = bytes.windows(2).any(|w| w == b"\r\n")
+        || bytes.windows(4).any(|w| w == [b'\r', 0, b'\n', 0]);
+    Ok(Checked {
+        findings,
+        text: decoded.text,
+        encoding: decoded.encoding,
+        crlf,
+    })
 }
 
 /// Encode corrected text the way the input was encoded (BOM, UTF-16, GB18030,
 /// CRLF), so that `--in-place` changes nothing but the fixes.
 pub fn encode_like(text: &str, encoding: &str, crlf: bool) -> Vec<u8> {
-    let text = if crlf { text.replace('\n', "\r\n") } else { text.to_string() };
+    let text = if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text.to_string()
+    };
     match encoding {
         "UTF-8 (BOM)" => {
             let mut v = vec![0xEF, 0xBB, 0xBF];
@@ -278,7 +358,11 @@ pub fn encode_like(text: &str, encoding: &str, crlf: bool) -> Vec<u8> {
         }
         "UTF-16LE" | "UTF-16BE" => {
             let le = encoding == "UTF-16LE";
-            let mut v = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            let mut v = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
             for u in text.encode_utf16() {
                 v.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
             }

@@ -21,14 +21,20 @@ pub fn encoding_by_label(label: &str) -> Result<&'static Encoding> {
         .ok_or_else(|| Error::UnknownEncoding(label.to_string()))?;
     // encoding_rs maps the GBK label to its GBK decoder, which already decodes all
     // of GB18030; use the GB18030 one so that the reported name is honest.
-    Ok(if enc == encoding_rs::GBK { GB18030 } else { enc })
+    Ok(if enc == encoding_rs::GBK {
+        GB18030
+    } else {
+        enc
+    })
 }
 
 /// Decode a file's bytes. `forced` overrides detection (but a BOM still wins for
 /// UTF-8/16, as every editor does).
 pub fn decode(bytes: &[u8], path: &Path, forced: Option<&'static Encoding>) -> Result<Decoded> {
     if bytes.is_empty() {
-        return Err(Error::Empty { path: path.to_path_buf() });
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
     }
     let (enc, bom_len) = match Encoding::for_bom(bytes) {
         Some((e, n)) => (e, n),
@@ -66,7 +72,9 @@ pub fn decode(bytes: &[u8], path: &Path, forced: Option<&'static Encoding>) -> R
     }
     let text = normalize_newlines(&text);
     if text.chars().all(crate::model::is_blank_char) {
-        return Err(Error::Blank { path: path.to_path_buf() });
+        return Err(Error::Blank {
+            path: path.to_path_buf(),
+        });
     }
     let encoding = if bom_len > 0 && enc == UTF_8 {
         "UTF-8 (BOM)".to_string()
@@ -126,7 +134,10 @@ fn check_not_binary(bytes: &[u8], path: &Path) -> Result<()> {
     if controls * 10 > sample.len() {
         return Err(Error::Binary {
             path: path.to_path_buf(),
-            reason: format!("{controls} control bytes in the first {} bytes", sample.len()),
+            reason: format!(
+                "{controls} control bytes in the first {} bytes",
+                sample.len()
+            ),
         });
     }
     Ok(())
@@ -216,11 +227,17 @@ mod tests {
     #[test]
     fn empty_blank_and_binary_are_rejected_by_name() {
         assert!(matches!(decode(b"", p(), None), Err(Error::Empty { .. })));
-        assert!(matches!(decode(" \n\u{3000}\n".as_bytes(), p(), None), Err(Error::Blank { .. })));
+        assert!(matches!(
+            decode(" \n\u{3000}\n".as_bytes(), p(), None),
+            Err(Error::Blank { .. })
+        ));
         let e = decode(b"abc\0def", p(), None).unwrap_err().to_string();
         assert!(e.starts_with("draft.txt: this is not a text file"), "{e}");
         let junk: Vec<u8> = (0..200u8).map(|i| i % 8 + 1).collect();
-        assert!(matches!(decode(&junk, p(), None), Err(Error::Binary { .. })));
+        assert!(matches!(
+            decode(&junk, p(), None),
+            Err(Error::Binary { .. })
+        ));
     }
 
     #[test]

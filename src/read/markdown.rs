@@ -41,7 +41,9 @@ pub fn escape_placeholders(src: &str) -> String {
             let placeholder = run >= 4
                 || (run == 2 && is_number_slot(prev, next))
                 || (run >= 2 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) && run != 2)
-                || (run == 1 && prev.is_some_and(is_cjk) && next.is_some_and(|n| UNIT_CHARS.contains(n)));
+                || (run == 1
+                    && prev.is_some_and(is_cjk)
+                    && next.is_some_and(|n| UNIT_CHARS.contains(n)));
             for _ in 0..run {
                 if placeholder {
                     out.push('\\');
@@ -55,7 +57,9 @@ pub fn escape_placeholders(src: &str) -> String {
 }
 
 fn is_cjk(c: char) -> bool {
-    ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    ('\u{3400}'..='\u{9fff}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
 }
 
 fn is_number_slot(prev: Option<char>, next: Option<char>) -> bool {
@@ -65,7 +69,8 @@ fn is_number_slot(prev: Option<char>, next: Option<char>) -> bool {
     let unit_next = inside_text && next.is_some_and(|n| UNIT_CHARS.contains(n));
     let prefix_before = prev.is_some_and(|p| NUMBER_PREFIX.contains(p));
     let in_quotes = prev == Some('“') && next == Some('”');
-    let alone_in_quotes = matches!(prev, Some('“') | Some('"')) && matches!(next, Some('”') | Some('"'));
+    let alone_in_quotes =
+        matches!(prev, Some('“') | Some('"')) && matches!(next, Some('”') | Some('"'));
     unit_next || prefix_before || in_quotes || alone_in_quotes
 }
 
@@ -88,7 +93,10 @@ impl Lines {
     fn new(src: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, src: src.to_string() }
+        Lines {
+            starts,
+            src: src.to_string(),
+        }
     }
     /// 1-based line of a byte offset.
     fn line(&self, off: usize) -> usize {
@@ -161,13 +169,21 @@ impl Builder {
         if let Some(m) = self.pending_marker.take() {
             content.push(Span::plain(m));
         }
-        self.cur = Some(Cur { content, range, hint });
+        self.cur = Some(Cur {
+            content,
+            range,
+            hint,
+        });
     }
 
     fn push_text(&mut self, text: &str, range: Range<usize>) {
         if let Some(t) = self.table.as_mut() {
             if let Some(cell) = t.cell.as_mut() {
-                cell.push(Span { text: text.to_string(), bold: self.bold > 0, italic: self.italic > 0 });
+                cell.push(Span {
+                    text: text.to_string(),
+                    bold: self.bold > 0,
+                    italic: self.italic > 0,
+                });
             }
             return;
         }
@@ -180,13 +196,29 @@ impl Builder {
         let soft = std::mem::take(&mut self.soft_break);
         let cur = self.cur.as_mut().expect("begun above");
         if soft {
-            let prev_ascii = cur.content.text().chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == ',' || c == '.');
-            let next_ascii = text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let prev_ascii = cur
+                .content
+                .text()
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == ',' || c == '.');
+            let next_ascii = text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
             if prev_ascii && next_ascii {
-                cur.content.push(Span { text: " ".into(), bold, italic });
+                cur.content.push(Span {
+                    text: " ".into(),
+                    bold,
+                    italic,
+                });
             }
         }
-        cur.content.push(Span { text: text.to_string(), bold, italic });
+        cur.content.push(Span {
+            text: text.to_string(),
+            bold,
+            italic,
+        });
         cur.range.end = cur.range.end.max(range.end);
     }
 
@@ -196,8 +228,16 @@ impl Builder {
             if !content.is_empty() {
                 let lines = self.lines.span(&c.range);
                 let all_bold = content.0.iter().all(|s| s.bold);
-                let hint = if all_bold && c.hint == Hint::None { Hint::AllBold } else { c.hint };
-                self.units.push(Unit { lines, content, hint });
+                let hint = if all_bold && c.hint == Hint::None {
+                    Hint::AllBold
+                } else {
+                    c.hint
+                };
+                self.units.push(Unit {
+                    lines,
+                    content,
+                    hint,
+                });
             }
         }
     }
@@ -206,7 +246,9 @@ impl Builder {
 /// Parse Markdown into units with 1-based source line ranges.
 pub fn parse(src: &str) -> MdParts {
     let escaped = escape_placeholders(src);
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
     let mut b = Builder {
         lines: Lines::new(&escaped),
         units: Vec::new(),
@@ -236,7 +278,12 @@ pub fn parse(src: &str) -> MdParts {
                 }
                 Tag::Paragraph => {
                     let hint = b.context_hint();
-                    if b.cur.is_some() && b.items > 0 && b.cur.as_ref().is_some_and(|c| c.hint == Hint::ListItem) && b.pending_marker.is_none() && b.cur.as_ref().is_some_and(|c| c.content.is_empty()) {
+                    if b.cur.is_some()
+                        && b.items > 0
+                        && b.cur.as_ref().is_some_and(|c| c.hint == Hint::ListItem)
+                        && b.pending_marker.is_none()
+                        && b.cur.as_ref().is_some_and(|c| c.content.is_empty())
+                    {
                         // The item's first paragraph: keep the unit begun at the item.
                     } else {
                         b.begin(hint, range);
@@ -262,8 +309,16 @@ pub fn parse(src: &str) -> MdParts {
                     b.flush();
                     b.items += 1;
                     // Keep the author's number (`1.`, `2)`); drop bullet marks.
-                    let marker: String = escaped[range.start..].chars().take_while(|c| !c.is_whitespace()).collect();
-                    b.pending_marker = if marker.chars().next().is_some_and(|c| c.is_ascii_digit()) { Some(marker) } else { None };
+                    let marker: String = escaped[range.start..]
+                        .chars()
+                        .take_while(|c| !c.is_whitespace())
+                        .collect();
+                    b.pending_marker = if marker.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    {
+                        Some(marker)
+                    } else {
+                        None
+                    };
                     // The item's own lines: its range grows with its text, not
                     // over the lists nested in it (they are units of their own).
                     b.begin(Hint::ListItem, range.start..range.start + 1);
@@ -278,7 +333,12 @@ pub fn parse(src: &str) -> MdParts {
                 }
                 Tag::Table(_) => {
                     b.flush();
-                    b.table = Some(TableBuilder { rows: Vec::new(), header_rows: 0, cell: None, range });
+                    b.table = Some(TableBuilder {
+                        rows: Vec::new(),
+                        header_rows: 0,
+                        cell: None,
+                        range,
+                    });
                 }
                 Tag::TableHead | Tag::TableRow => {
                     if let Some(t) = b.table.as_mut() {
@@ -322,7 +382,10 @@ pub fn parse(src: &str) -> MdParts {
                         b.units.push(Unit {
                             lines: (first, last),
                             content: Inlines::default(),
-                            hint: Hint::Table(Table { rows: t.rows, header_rows: t.header_rows }),
+                            hint: Hint::Table(Table {
+                                rows: t.rows,
+                                header_rows: t.header_rows,
+                            }),
                         });
                     }
                 }
@@ -357,7 +420,11 @@ pub fn parse(src: &str) -> MdParts {
                             continue;
                         }
                         let l = first + k;
-                        b.units.push(Unit { lines: (l, l), content: Inlines::plain(line.trim_matches(is_blank_char)), hint: Hint::None });
+                        b.units.push(Unit {
+                            lines: (l, l),
+                            content: Inlines::plain(line.trim_matches(is_blank_char)),
+                            hint: Hint::None,
+                        });
                     }
                 } else {
                     b.push_text(&t, range);
@@ -373,7 +440,10 @@ pub fn parse(src: &str) -> MdParts {
                 let tag = t.to_ascii_lowercase();
                 if tag.starts_with("<br") {
                     b.push_text("\n", range);
-                } else if tag.contains("align=\"right\"") || tag.contains("text-align:right") || tag.contains("text-align: right") {
+                } else if tag.contains("align=\"right\"")
+                    || tag.contains("text-align:right")
+                    || tag.contains("text-align: right")
+                {
                     b.align_right = true;
                 } else if tag.starts_with("</div") || tag.starts_with("</p") {
                     b.align_right = false;
@@ -387,7 +457,11 @@ pub fn parse(src: &str) -> MdParts {
         }
     }
     b.flush();
-    MdParts { units: b.units, skipped: b.skipped, front_matter: b.front }
+    MdParts {
+        units: b.units,
+        skipped: b.skipped,
+        front_matter: b.front,
+    }
 }
 
 /// Raw HTML is reduced to its text; `align="right"` marks a signature.
@@ -396,7 +470,10 @@ fn html_units(b: &mut Builder, html: &str, range: &Range<usize>) {
     let mut right = false;
     for (k, raw) in html.split('\n').enumerate() {
         let lower = raw.to_ascii_lowercase();
-        if lower.contains("align=\"right\"") || lower.contains("text-align:right") || lower.contains("text-align: right") {
+        if lower.contains("align=\"right\"")
+            || lower.contains("text-align:right")
+            || lower.contains("text-align: right")
+        {
             right = true;
         }
         let text = strip_tags(raw);
@@ -434,11 +511,19 @@ fn strip_tags(s: &str) -> String {
 }
 
 fn decode_entities(s: &str) -> String {
-    s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    s.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Parse YAML front matter into [`Meta`]; errors name the source line.
-pub fn parse_front_matter(yaml: &str, first_line: usize, path: &std::path::Path) -> crate::error::Result<Meta> {
+pub fn parse_front_matter(
+    yaml: &str,
+    first_line: usize,
+    path: &std::path::Path,
+) -> crate::error::Result<Meta> {
     if yaml.trim().is_empty() {
         return Ok(Meta::default());
     }
@@ -456,11 +541,17 @@ mod tests {
     #[test]
     fn placeholders_escaped_bold_kept() {
         let e = escape_placeholders("记写学习笔记**万余字，撰写研讨材料**篇，**一是**严谨。");
-        assert_eq!(e, "记写学习笔记\\*\\*万余字，撰写研讨材料\\*\\*篇，**一是**严谨。");
+        assert_eq!(
+            e,
+            "记写学习笔记\\*\\*万余字，撰写研讨材料\\*\\*篇，**一是**严谨。"
+        );
         assert_eq!(escape_placeholders("开展“**”行动"), "开展“\\*\\*”行动");
         assert_eq!(escape_placeholders("共**项"), "共\\*\\*项");
         // Bold opening on a unit character: after a list marker or at the start.
-        assert_eq!(escape_placeholders("1. **项目开工**：新开工45个"), "1. **项目开工**：新开工45个");
+        assert_eq!(
+            escape_placeholders("1. **项目开工**：新开工45个"),
+            "1. **项目开工**：新开工45个"
+        );
         assert_eq!(escape_placeholders("**项目**"), "**项目**");
     }
 
@@ -470,7 +561,10 @@ mod tests {
         let p = parse(md);
         assert_eq!(p.units.len(), 2);
         let para = &p.units[1];
-        assert_eq!(para.content.text(), "一是加强学习，记写学习笔记**万余字，撰写研讨材料**篇。");
+        assert_eq!(
+            para.content.text(),
+            "一是加强学习，记写学习笔记**万余字，撰写研讨材料**篇。"
+        );
         assert!(para.content.0[0].bold);
         assert_eq!(para.content.0[0].text, "一是");
         assert!(para.content.0[1..].iter().all(|s| !s.bold));
@@ -486,7 +580,11 @@ mod tests {
         assert_eq!(line, 2);
         assert!(p.skipped.contains(&(1, 3)));
         assert!(p.skipped.contains(&(8, 8)));
-        let table = p.units.iter().find(|u| matches!(u.hint, Hint::Table(_))).unwrap();
+        let table = p
+            .units
+            .iter()
+            .find(|u| matches!(u.hint, Hint::Table(_)))
+            .unwrap();
         assert_eq!(table.lines, (7, 9));
         let sig = p.units.last().unwrap();
         assert_eq!(sig.content.text(), "某某市人民政府");

@@ -25,7 +25,12 @@ pub enum InputFormat {
 impl InputFormat {
     /// `.md`/`.markdown` files are Markdown; everything else is plain text.
     pub fn from_path(path: &Path) -> InputFormat {
-        match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("md") | Some("markdown") | Some("mdown") => InputFormat::Markdown,
             _ => InputFormat::Text,
         }
@@ -44,7 +49,8 @@ pub struct ReadOptions {
 pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v).map_err(|e| Error::io("<stdin>", e))?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
+            .map_err(|e| Error::io("<stdin>", e))?;
         Ok(v)
     } else {
         std::fs::read(path).map_err(|e| Error::io(path, e))
@@ -62,7 +68,11 @@ pub fn read_bytes(bytes: &[u8], path: &Path, opts: &ReadOptions) -> Result<Docum
 }
 
 /// Read bytes and keep the decoded text (the linter reports on source lines).
-pub fn read_bytes_with_text(bytes: &[u8], path: &Path, opts: &ReadOptions) -> Result<(Document, decode::Decoded, InputFormat)> {
+pub fn read_bytes_with_text(
+    bytes: &[u8],
+    path: &Path,
+    opts: &ReadOptions,
+) -> Result<(Document, decode::Decoded, InputFormat)> {
     let decoded = decode::decode(bytes, path, opts.encoding)?;
     let format = opts.format.unwrap_or_else(|| InputFormat::from_path(path));
     let mut doc = read_str(&decoded.text, format, path)?;
@@ -106,9 +116,16 @@ fn meta_from_draft(doc: &Document) -> Meta {
                 // A 文号 line of an upward document carries 签发人 too.
                 match t.find("签发人") {
                     Some(i) => {
-                        m.doc_number = Some(t[..i].trim_matches(crate::model::is_blank_char).to_string());
-                        let names = t[i + "签发人".len()..].trim_start_matches(['：', ':']).trim_matches(crate::model::is_blank_char);
-                        let list: Vec<String> = names.split(crate::model::is_blank_char).filter(|s| !s.is_empty()).map(str::to_string).collect();
+                        m.doc_number =
+                            Some(t[..i].trim_matches(crate::model::is_blank_char).to_string());
+                        let names = t[i + "签发人".len()..]
+                            .trim_start_matches(['：', ':'])
+                            .trim_matches(crate::model::is_blank_char);
+                        let list: Vec<String> = names
+                            .split(crate::model::is_blank_char)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect();
                         if !list.is_empty() {
                             m.signers = Some(OneOrMany::Many(list));
                         }
@@ -134,7 +151,11 @@ fn meta_from_draft(doc: &Document) -> Meta {
         }
     }
     if !signatures.is_empty() {
-        m.signature = Some(if signatures.len() == 1 { OneOrMany::One(signatures.remove(0)) } else { OneOrMany::Many(signatures) });
+        m.signature = Some(if signatures.len() == 1 {
+            OneOrMany::One(signatures.remove(0))
+        } else {
+            OneOrMany::Many(signatures)
+        });
     }
     m
 }

@@ -18,10 +18,50 @@ const CLAUSE_PUNCT: &[char] = &['。', '，', '；', '、', '！', '？', ',', '
 
 /// 文种 words: a title ends with one (GB/T 9704 7.3.1, 《党政机关公文处理工作条例》 第八条).
 pub const GENRE_WORDS: &[&str] = &[
-    "通知", "通报", "报告", "请示", "批复", "意见", "决定", "决议", "命令", "令", "公报", "公告",
-    "通告", "议案", "函", "纪要", "方案", "规划", "计划", "办法", "规定", "细则", "条例", "章程",
-    "讲话", "总结", "要点", "报告会", "发言", "致辞", "述职报告", "汇报", "说明", "工作要点",
-    "实施意见", "指导意见", "倡议书", "公开信", "简报", "情况", "建议", "提案", "答复", "复函",
+    "通知",
+    "通报",
+    "报告",
+    "请示",
+    "批复",
+    "意见",
+    "决定",
+    "决议",
+    "命令",
+    "令",
+    "公报",
+    "公告",
+    "通告",
+    "议案",
+    "函",
+    "纪要",
+    "方案",
+    "规划",
+    "计划",
+    "办法",
+    "规定",
+    "细则",
+    "条例",
+    "章程",
+    "讲话",
+    "总结",
+    "要点",
+    "报告会",
+    "发言",
+    "致辞",
+    "述职报告",
+    "汇报",
+    "说明",
+    "工作要点",
+    "实施意见",
+    "指导意见",
+    "倡议书",
+    "公开信",
+    "简报",
+    "情况",
+    "建议",
+    "提案",
+    "答复",
+    "复函",
 ];
 
 pub fn char_count(s: &str) -> usize {
@@ -30,7 +70,9 @@ pub fn char_count(s: &str) -> usize {
 
 /// Byte length of a leading run of characters satisfying `f`.
 fn prefix_len(s: &str, f: impl Fn(char) -> bool) -> usize {
-    s.char_indices().find(|&(_, c)| !f(c)).map_or(s.len(), |(i, _)| i)
+    s.char_indices()
+        .find(|&(_, c)| !f(c))
+        .map_or(s.len(), |(i, _)| i)
 }
 
 fn is_cn_digit(c: char) -> bool {
@@ -50,7 +92,10 @@ pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
         let rest = &s[n..];
         // A date such as 二〇二四年 is not a heading.
         let c = rest.chars().next()?;
-        if c == '、' || c == '．' || (c == '.' && !rest[1..].starts_with(|d: char| d.is_ascii_digit())) {
+        if c == '、'
+            || c == '．'
+            || (c == '.' && !rest[1..].starts_with(|d: char| d.is_ascii_digit()))
+        {
             return Some((1, n + c.len_utf8()));
         }
         return None;
@@ -105,7 +150,8 @@ pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
         if unit == '部' && !inner[n..].starts_with("部分") {
             return None;
         }
-        let len = '第'.len_utf8() + n + unit.len_utf8() + if unit == '部' { "分".len() } else { 0 };
+        let len =
+            '第'.len_utf8() + n + unit.len_utf8() + if unit == '部' { "分".len() } else { 0 };
         return Some((level, len));
     }
     None
@@ -118,7 +164,11 @@ pub enum Numbered {
     Standalone { level: u8, number_len: usize },
     /// A heading sentence followed by body text; `head_end` is the byte offset
     /// just after the sentence's final mark.
-    RunIn { level: u8, number_len: usize, head_end: usize },
+    RunIn {
+        level: u8,
+        number_len: usize,
+        head_end: usize,
+    },
     /// A number followed by ordinary prose.
     Paragraph,
 }
@@ -134,7 +184,11 @@ pub fn classify_numbered(s: &str) -> Option<Numbered> {
     }
     // 第一条 labels an article: the label is the heading part, the rest is text.
     if s.starts_with('第') && s[..number_len].ends_with('条') {
-        return Some(Numbered::RunIn { level, number_len, head_end: number_len });
+        return Some(Numbered::RunIn {
+            level,
+            number_len,
+            head_end: number_len,
+        });
     }
     match rest.find(SENTENCE_END) {
         Some(i) => {
@@ -159,7 +213,11 @@ pub fn classify_numbered(s: &str) -> Option<Numbered> {
                         Some(Numbered::Paragraph)
                     }
                 } else {
-                    Some(Numbered::RunIn { level, number_len, head_end })
+                    Some(Numbered::RunIn {
+                        level,
+                        number_len,
+                        head_end,
+                    })
                 }
             } else {
                 Some(Numbered::Paragraph)
@@ -180,7 +238,9 @@ pub fn classify_numbered(s: &str) -> Option<Numbered> {
 
 /// Markers of list items that are never headings: ① ㈠ ⑴ ⒈ • · - and the like.
 pub fn is_list_marker(s: &str) -> bool {
-    let Some(c) = s.chars().next() else { return false };
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
     matches!(c as u32,
         0x2460..=0x2473   // ①–⑳
         | 0x2474..=0x2487 // ⑴–⒇
@@ -195,28 +255,38 @@ pub fn is_list_marker(s: &str) -> bool {
 
 /// A 目录 (contents) entry: text, a run of leader dots, a page number.
 pub fn is_contents_entry(s: &str) -> bool {
-    let trimmed = s.trim_end_matches(|c: char| c.is_ascii_digit() || crate::model::is_blank_char(c));
-    trimmed.len() < s.len() && (trimmed.ends_with("……") || trimmed.ends_with("....") || trimmed.ends_with("··"))
+    let trimmed =
+        s.trim_end_matches(|c: char| c.is_ascii_digit() || crate::model::is_blank_char(c));
+    trimmed.len() < s.len()
+        && (trimmed.ends_with("……") || trimmed.ends_with("....") || trimmed.ends_with("··"))
 }
 
 /// A 成文日期 / 印发日期 alone on its line: `2024年3月1日`, `二〇二四年三月一日`,
 /// with stray spaces, optionally in brackets.
 pub fn is_date(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !crate::model::is_blank_char(*c)).collect();
-    let t = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let t: String = s
+        .chars()
+        .filter(|c| !crate::model::is_blank_char(*c))
+        .collect();
+    let t = t
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
     parse_date_parts(t).is_some_and(|rest| rest.is_empty())
 }
 
 /// Parse `YYYY年M月D日` at the start of `t` (digits Arabic, Chinese or mixed with
 /// 〇/○/O for zero); returns what follows.
 pub fn parse_date_parts(t: &str) -> Option<&str> {
-    let year_digit = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九○OoＯ０１２３４５６７８９".contains(c);
+    let year_digit = |c: char| {
+        c.is_ascii_digit() || "〇零一二三四五六七八九○OoＯ０１２３４５６７８９".contains(c)
+    };
     let y = prefix_len(t, year_digit);
     if char_count(&t[..y]) != 4 {
         return None;
     }
     let rest = t[y..].strip_prefix('年')?;
-    let md_digit = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十○０１２３４５６７８９".contains(c);
+    let md_digit =
+        |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十○０１２３４５６７８９".contains(c);
     let m = prefix_len(rest, md_digit);
     if m == 0 || char_count(&rest[..m]) > 3 {
         return None;
@@ -233,7 +303,10 @@ pub fn parse_date_parts(t: &str) -> Option<&str> {
 /// A 发文字号 such as `余府发〔2012〕3号`, also in （）, with wrong brackets.
 pub fn is_doc_number(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
-    let t = t.strip_prefix(['（', '(']).and_then(|x| x.strip_suffix(['）', ')'])).unwrap_or(t);
+    let t = t
+        .strip_prefix(['（', '('])
+        .and_then(|x| x.strip_suffix(['）', ')']))
+        .unwrap_or(t);
     // An upward document puts 签发人 on the same line.
     let t = match t.find("签发人") {
         Some(i) => t[..i].trim_end_matches(crate::model::is_blank_char),
@@ -253,7 +326,9 @@ pub fn is_doc_number(s: &str) -> bool {
     if y != 4 {
         return false;
     }
-    let Some(rest) = inner[y..].strip_prefix(close) else { return false };
+    let Some(rest) = inner[y..].strip_prefix(close) else {
+        return false;
+    };
     let rest = rest.strip_prefix('第').unwrap_or(rest);
     let n = prefix_len(rest, |c| c.is_ascii_digit());
     n > 0 && &rest[n..] == "号"
@@ -273,17 +348,21 @@ pub fn is_addressee(s: &str) -> bool {
 /// The start of a line that continues a 主送 list over several lines.
 pub fn is_addressee_part(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
-    (t.ends_with('，') || t.ends_with('、') || t.ends_with(',')) && char_count(t) <= 60 && !t.contains(['。', '；', '：'])
+    (t.ends_with('，') || t.ends_with('、') || t.ends_with(','))
+        && char_count(t) <= 60
+        && !t.contains(['。', '；', '：'])
 }
 
 /// A subtitle under the title: `——在全市经济工作会议上的讲话`, `（2024年3月1日）`,
 /// `（征求意见稿）`, a speaker line such as `市政府办公室主任　李明`.
 pub fn is_subtitle(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
-    if t.starts_with("——") || t.starts_with("—") || t.starts_with("--") || t.starts_with("－－") {
+    if t.starts_with("——") || t.starts_with("—") || t.starts_with("--") || t.starts_with("－－")
+    {
         return true;
     }
-    let bracketed = (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
+    let bracketed =
+        (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
     if bracketed && char_count(t) <= 40 {
         return true;
     }
@@ -306,7 +385,9 @@ pub fn is_title_like(s: &str) -> bool {
 
 /// True when the text ends with a 文种 word (the usual end of a title).
 pub fn ends_with_genre(s: &str) -> bool {
-    let t = s.trim_matches(crate::model::is_blank_char).trim_end_matches(['）', ')', '》']);
+    let t = s
+        .trim_matches(crate::model::is_blank_char)
+        .trim_end_matches(['）', ')', '》']);
     GENRE_WORDS.iter().any(|w| t.ends_with(w))
 }
 
@@ -322,7 +403,9 @@ pub fn is_signature_like(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
     let n = char_count(t);
     (2..=30).contains(&n)
-        && !t.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、'])
+        && !t.contains([
+            '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+        ])
         && heading_marker(t).is_none()
         && !is_date(t)
         && !t.starts_with("附件")
@@ -337,15 +420,23 @@ pub fn is_attachment_note(s: &str) -> bool {
 /// An item line continuing a 附件说明: `2.xxx` without final punctuation.
 pub fn is_attachment_item(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
-    matches!(heading_marker(t), Some((3, _))) && !t.ends_with(['。', '；', '，']) && char_count(t) <= 80
+    matches!(heading_marker(t), Some((3, _)))
+        && !t.ends_with(['。', '；', '，'])
+        && char_count(t) <= 80
 }
 
 /// The label that opens an attachment part: `附件`, `附件1`, `附件 2`, `附件一`.
 pub fn is_attachment_label(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !crate::model::is_blank_char(*c)).collect();
-    let Some(rest) = t.strip_prefix("附件") else { return false };
+    let t: String = s
+        .chars()
+        .filter(|c| !crate::model::is_blank_char(*c))
+        .collect();
+    let Some(rest) = t.strip_prefix("附件") else {
+        return false;
+    };
     let rest = rest.trim_end_matches(['：', ':']);
-    rest.is_empty() || (char_count(rest) <= 3 && rest.chars().all(|c| c.is_ascii_digit() || is_cn_digit(c)))
+    rest.is_empty()
+        || (char_count(rest) <= 3 && rest.chars().all(|c| c.is_ascii_digit() || is_cn_digit(c)))
 }
 
 /// 附注: a bracketed line after the date, e.g. `（此件公开发布）`.
@@ -358,7 +449,10 @@ pub fn is_note(s: &str) -> bool {
 
 pub fn is_cc(s: &str) -> bool {
     let t = s.trim_start_matches(crate::model::is_blank_char);
-    t.starts_with("抄送：") || t.starts_with("抄送:") || t.starts_with("抄报：") || t.starts_with("抄报:")
+    t.starts_with("抄送：")
+        || t.starts_with("抄送:")
+        || t.starts_with("抄报：")
+        || t.starts_with("抄报:")
 }
 
 /// `XX办公室　　2024年3月1日印发`.
@@ -376,14 +470,18 @@ pub fn is_pipe_row(s: &str) -> bool {
 /// A Markdown-style table rule `|---|:--:|`.
 pub fn is_pipe_rule(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '\t'))
+    t.contains('-')
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '\t'))
 }
 
 pub fn split_pipe_row(s: &str) -> Vec<String> {
     let t = s.trim_matches(crate::model::is_blank_char);
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(|c| c.trim_matches(crate::model::is_blank_char).to_string()).collect()
+    t.split('|')
+        .map(|c| c.trim_matches(crate::model::is_blank_char).to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -402,8 +500,14 @@ mod tests {
         assert_eq!(heading_marker("（1）明确分工"), Some((4, "（1）".len())));
         assert_eq!(heading_marker("(12)明确分工"), Some((4, 4)));
         assert_eq!(heading_marker("第一章　总则"), Some((1, "第一章".len())));
-        assert_eq!(heading_marker("第十二条　本办法"), Some((3, "第十二条".len())));
-        assert_eq!(heading_marker("第一部分　成绩"), Some((1, "第一部分".len())));
+        assert_eq!(
+            heading_marker("第十二条　本办法"),
+            Some((3, "第十二条".len()))
+        );
+        assert_eq!(
+            heading_marker("第一部分　成绩"),
+            Some((1, "第一部分".len()))
+        );
         // Not headings.
         assert_eq!(heading_marker("3.5%的增长"), None);
         assert_eq!(heading_marker("2022年，在市委"), None);
@@ -417,16 +521,26 @@ mod tests {
     fn standalone_run_in_and_numbered_paragraph() {
         assert_eq!(
             classify_numbered("一、总体要求"),
-            Some(Numbered::Standalone { level: 1, number_len: "一、".len() })
+            Some(Numbered::Standalone {
+                level: 1,
+                number_len: "一、".len()
+            })
         );
         let s = "一、抓学习固根本，持续提升自身素养。始终把加强学习作为根本途径。";
         let end = "一、抓学习固根本，持续提升自身素养。".len();
         assert_eq!(
             classify_numbered(s),
-            Some(Numbered::RunIn { level: 1, number_len: "一、".len(), head_end: end })
+            Some(Numbered::RunIn {
+                level: 1,
+                number_len: "一、".len(),
+                head_end: end
+            })
         );
         let s = "（一）支部带头，强化阵地堡垒作用。全面落实党建责任。";
-        assert!(matches!(classify_numbered(s), Some(Numbered::RunIn { level: 2, .. })));
+        assert!(matches!(
+            classify_numbered(s),
+            Some(Numbered::RunIn { level: 2, .. })
+        ));
         // A number followed by an ordinary long sentence.
         let s = "1.各单位要高度重视安全生产工作，切实加强组织领导，层层压实责任，确保各项措施落实到位，坚决防止重特大事故发生。";
         assert_eq!(classify_numbered(s), Some(Numbered::Paragraph));
@@ -434,7 +548,10 @@ mod tests {
         assert_eq!(classify_numbered(s), Some(Numbered::Paragraph));
         // A heading with a stray stop is still a heading, and so is a short
         // item sentence standing alone.
-        assert!(matches!(classify_numbered("三、工作要求。"), Some(Numbered::Standalone { level: 1, .. })));
+        assert!(matches!(
+            classify_numbered("三、工作要求。"),
+            Some(Numbered::Standalone { level: 1, .. })
+        ));
         assert!(matches!(
             classify_numbered("一、建立联席会议制度，每半年召开一次会议，通报情况、研究问题。"),
             Some(Numbered::Standalone { level: 1, .. })
@@ -442,7 +559,11 @@ mod tests {
         // An article label.
         assert!(matches!(
             classify_numbered("第一条　为规范管理，制定本办法。"),
-            Some(Numbered::RunIn { level: 3, head_end: 9, .. })
+            Some(Numbered::RunIn {
+                level: 3,
+                head_end: 9,
+                ..
+            })
         ));
     }
 
@@ -459,17 +580,32 @@ mod tests {
         ] {
             assert!(is_date(d), "{d}");
         }
-        for d in ["2024年3月", "2024年3月1日印发", "24年3月1日", "2024年3月1日召开会议"] {
+        for d in [
+            "2024年3月",
+            "2024年3月1日印发",
+            "24年3月1日",
+            "2024年3月1日召开会议",
+        ] {
             assert!(!is_date(d), "{d}");
         }
     }
 
     #[test]
     fn doc_numbers() {
-        for d in ["余府发〔2012〕3号", "（国办发〔2024〕12号）", "京政办发[2023]第5号", "X府函【2021】07号", "某某发〔2024〕1号　　签发人：张三"] {
+        for d in [
+            "余府发〔2012〕3号",
+            "（国办发〔2024〕12号）",
+            "京政办发[2023]第5号",
+            "X府函【2021】07号",
+            "某某发〔2024〕1号　　签发人：张三",
+        ] {
             assert!(is_doc_number(d), "{d}");
         }
-        for d in ["2024年工作要点", "根据〔2012〕3号文件精神，现通知如下。", "第3号"] {
+        for d in [
+            "2024年工作要点",
+            "根据〔2012〕3号文件精神，现通知如下。",
+            "第3号",
+        ] {
             assert!(!is_doc_number(d), "{d}");
         }
     }
@@ -479,7 +615,9 @@ mod tests {
         assert!(is_addressee("各区县人民政府，市政府各部门："));
         assert!(is_addressee("同志们："));
         assert!(is_addressee("各位委员、列席人员:"));
-        assert!(!is_addressee("现将自己2022年职责履行、廉洁从政情况报告如下。以下："));
+        assert!(!is_addressee(
+            "现将自己2022年职责履行、廉洁从政情况报告如下。以下："
+        ));
         assert!(!is_addressee("附件：1.实施方案"));
         assert!(is_addressee_part("各区县人民政府，"));
     }

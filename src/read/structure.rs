@@ -74,7 +74,10 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             kinds[i] = Some(BlockKind::Addressee);
             i += 1;
             break;
-        } else if r::is_addressee_part(t) && i + 1 < n && (r::is_addressee(&texts[i + 1]) || r::is_addressee_part(&texts[i + 1])) {
+        } else if r::is_addressee_part(t)
+            && i + 1 < n
+            && (r::is_addressee(&texts[i + 1]) || r::is_addressee_part(&texts[i + 1]))
+        {
             // A 主送 list broken over lines: merge up to the line with the colon.
             kinds[i] = Some(BlockKind::Addressee);
             let mut j = i + 1;
@@ -88,7 +91,13 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             }
             i = j;
             break;
-        } else if !title_seen && i == 0 && t.ends_with('。') && r::char_count(t) <= 40 && !t[..t.len() - '。'.len_utf8()].contains('。') && units.get(1).is_some_and(|u| r::is_addressee(&u.text())) {
+        } else if !title_seen
+            && i == 0
+            && t.ends_with('。')
+            && r::char_count(t) <= 40
+            && !t[..t.len() - '。'.len_utf8()].contains('。')
+            && units.get(1).is_some_and(|u| r::is_addressee(&u.text()))
+        {
             // A title with a stray full stop, recognised by the 主送 under it (the
             // linter reports the stop).
             kinds[i] = Some(BlockKind::Title);
@@ -96,7 +105,11 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             title_last = Some(i);
         } else if title_seen && (r::is_subtitle(t) || r::is_date(t)) {
             kinds[i] = Some(BlockKind::Subtitle);
-        } else if !title_seen && r::is_title_like(t) && !r::is_attachment_label(t) && !not_title_material(u) {
+        } else if !title_seen
+            && r::is_title_like(t)
+            && !r::is_attachment_label(t)
+            && !not_title_material(u)
+        {
             // An organ line directly above a 文号 is an org mark, not a title.
             if i + 1 < n && r::is_doc_number(&texts[i + 1]) {
                 kinds[i] = Some(BlockKind::OrgMark);
@@ -116,7 +129,11 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             // A title broken over lines.
             merged_into_prev[i] = true;
             title_last = Some(i);
-        } else if title_seen && kinds[i - 1].is_some() && r::is_signature_like(t) && r::char_count(t) <= 20 {
+        } else if title_seen
+            && kinds[i - 1].is_some()
+            && r::is_signature_like(t)
+            && r::char_count(t) <= 20
+        {
             // A speaker or unit line under the title of a speech or report.
             kinds[i] = Some(BlockKind::Subtitle);
         } else {
@@ -150,7 +167,13 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                     // 。 or ；) reads as a numbered paragraph, as its siblings
                     // do; a bare phrase (1. 统筹协调还不够有力) stays a heading.
                     match classify_line(t, seen_body) {
-                        BlockKind::Heading if t.ends_with(['。', '；', '！', '？', ';']) && !matches!(r::classify_numbered(t), Some(r::Numbered::RunIn { .. })) => {
+                        BlockKind::Heading
+                            if t.ends_with(['。', '；', '！', '？', ';'])
+                                && !matches!(
+                                    r::classify_numbered(t),
+                                    Some(r::Numbered::RunIn { .. })
+                                ) =>
+                        {
                             BlockKind::Paragraph
                         }
                         k => k,
@@ -194,7 +217,11 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             BlockKind::Cc => {
                 let mut j = i + 1;
                 let mut last = t.to_string();
-                while j < n && !last.trim_end().ends_with(['。', '.']) && units[j].hint == Hint::None && continues_list(&texts[j]) {
+                while j < n
+                    && !last.trim_end().ends_with(['。', '.'])
+                    && units[j].hint == Hint::None
+                    && continues_list(&texts[j])
+                {
                     merged_into_prev[j] = true;
                     last = texts[j].clone();
                     j += 1;
@@ -202,7 +229,9 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                 i = j;
                 continue;
             }
-            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Table | BlockKind::ListItem => seen_body = true,
+            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Table | BlockKind::ListItem => {
+                seen_body = true
+            }
             _ => {}
         }
         i += 1;
@@ -221,8 +250,13 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                 continue;
             }
             let k = kinds[j];
-            let signable = matches!(k, Some(BlockKind::Paragraph) | Some(BlockKind::Heading) | Some(BlockKind::Title) | Some(BlockKind::ListItem))
-                && r::is_signature_like(&texts[j])
+            let signable = matches!(
+                k,
+                Some(BlockKind::Paragraph)
+                    | Some(BlockKind::Heading)
+                    | Some(BlockKind::Title)
+                    | Some(BlockKind::ListItem)
+            ) && r::is_signature_like(&texts[j])
                 && !matches!(units[j].hint, Hint::MdHeading(_) | Hint::Table(_));
             if !signable {
                 break;
@@ -231,13 +265,17 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             taken += 1;
         }
         // A right-aligned organ line after the date (some drafts put it below).
-        if d + 1 < n && units[d + 1].hint == Hint::AlignRight && r::is_signature_like(&texts[d + 1]) {
+        if d + 1 < n && units[d + 1].hint == Hint::AlignRight && r::is_signature_like(&texts[d + 1])
+        {
             kinds[d + 1] = Some(BlockKind::Signature);
         }
     }
     // Right-aligned short lines are signatures wherever they stand at the end.
     for k in 0..n {
-        if units[k].hint == Hint::AlignRight && kinds[k] == Some(BlockKind::Paragraph) && r::is_signature_like(&texts[k]) {
+        if units[k].hint == Hint::AlignRight
+            && kinds[k] == Some(BlockKind::Paragraph)
+            && r::is_signature_like(&texts[k])
+        {
             kinds[k] = Some(BlockKind::Signature);
         }
     }
@@ -322,7 +360,9 @@ fn classify_line(t: &str, seen_body: bool) -> BlockKind {
         return BlockKind::ListItem;
     }
     match r::classify_numbered(t) {
-        Some(r::Numbered::Standalone { .. }) | Some(r::Numbered::RunIn { .. }) => BlockKind::Heading,
+        Some(r::Numbered::Standalone { .. }) | Some(r::Numbered::RunIn { .. }) => {
+            BlockKind::Heading
+        }
         _ => BlockKind::Paragraph,
     }
 }
@@ -335,7 +375,11 @@ fn heading_info(t: &str) -> Option<HeadingInfo> {
             run_in: false,
             head_end: t.len(),
         }),
-        r::Numbered::RunIn { level, number_len, head_end } => Some(HeadingInfo {
+        r::Numbered::RunIn {
+            level,
+            number_len,
+            head_end,
+        } => Some(HeadingInfo {
             level,
             number: t[..number_len].to_string(),
             run_in: true,
@@ -351,8 +395,17 @@ fn md_heading_info(t: &str, depth: u8) -> HeadingInfo {
     match r::heading_marker(t) {
         Some((level, len)) => {
             let run_in = heading_info(t).map(|h| h.run_in).unwrap_or(false);
-            let head_end = if run_in { heading_info(t).map_or(t.len(), |h| h.head_end) } else { t.len() };
-            HeadingInfo { level, number: t[..len].to_string(), run_in, head_end }
+            let head_end = if run_in {
+                heading_info(t).map_or(t.len(), |h| h.head_end)
+            } else {
+                t.len()
+            };
+            HeadingInfo {
+                level,
+                number: t[..len].to_string(),
+                run_in,
+                head_end,
+            }
         }
         None => HeadingInfo {
             level: depth.saturating_sub(1).clamp(1, 4),

@@ -36,7 +36,12 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
                     }
                     skipped.push((j + 1, j + 1));
                 } else if r::is_pipe_row(tj) {
-                    rows.push(r::split_pipe_row(tj).into_iter().map(Inlines::plain).collect());
+                    rows.push(
+                        r::split_pipe_row(tj)
+                            .into_iter()
+                            .map(Inlines::plain)
+                            .collect(),
+                    );
                 } else {
                     break;
                 }
@@ -68,7 +73,14 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
                             .collect()
                     })
                     .collect();
-                units.push(Unit { lines: (lineno, j), content: Inlines::default(), hint: Hint::Table(Table { rows, header_rows: 1 }) });
+                units.push(Unit {
+                    lines: (lineno, j),
+                    content: Inlines::default(),
+                    hint: Hint::Table(Table {
+                        rows,
+                        header_rows: 1,
+                    }),
+                });
                 i = j;
                 continue;
             }
@@ -87,7 +99,9 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
                 // filled to the wrap width runs on, and an indented line starts
                 // a paragraph of its own.
                 if let Wrap::Width(w) = wrap {
-                    if text_ems(last_line) < w - WRAP_SLACK_EMS || lines[j].starts_with(is_blank_char) {
+                    if text_ems(last_line) < w - WRAP_SLACK_EMS
+                        || lines[j].starts_with(is_blank_char)
+                    {
                         break;
                     }
                 }
@@ -96,7 +110,11 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
                 j += 1;
             }
         }
-        units.push(Unit { lines: (lineno, j), content: Inlines::plain(text), hint: Hint::None });
+        units.push(Unit {
+            lines: (lineno, j),
+            content: Inlines::plain(text),
+            hint: Hint::None,
+        });
         i = j;
     }
     (units, skipped)
@@ -151,7 +169,11 @@ fn hard_wrap(lines: &[&str]) -> Option<Wrap> {
     // The width path: the widest mid-sentence line followed by more text sets
     // the wrap width; at least three lines must reach it and at most a tenth
     // of the lines may be wider (a one-paragraph-per-line draft has long lines).
-    let texts: Vec<&str> = lines.iter().map(|l| l.trim_matches(is_blank_char)).filter(|t| !t.is_empty()).collect();
+    let texts: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_matches(is_blank_char))
+        .filter(|t| !t.is_empty())
+        .collect();
     let mid: Vec<f32> = texts
         .windows(2)
         .filter(|w| !ends_sentence(w[0]) && r::heading_marker(w[1]).is_none())
@@ -171,7 +193,9 @@ fn hard_wrap(lines: &[&str]) -> Option<Wrap> {
 const MIN_WRAP_EMS: f32 = 24.0;
 
 fn ends_sentence(t: &str) -> bool {
-    t.ends_with(['。', '！', '？', '：', '；', '…', '”', '’', '）', ')', '.', '!', '?', ':', ';'])
+    t.ends_with([
+        '。', '！', '？', '：', '；', '…', '”', '’', '）', ')', '.', '!', '?', ':', ';',
+    ])
 }
 
 fn continues_paragraph(sofar: &str, next: &str) -> bool {
@@ -199,7 +223,10 @@ mod tests {
     #[test]
     fn stars_stay_literal() {
         let (u, _) = units("记写学习笔记**万余字，撰写研讨材料**篇。");
-        assert_eq!(u[0].content.text(), "记写学习笔记**万余字，撰写研讨材料**篇。");
+        assert_eq!(
+            u[0].content.text(),
+            "记写学习笔记**万余字，撰写研讨材料**篇。"
+        );
         assert!(!u[0].content.0[0].bold);
     }
 
@@ -233,7 +260,10 @@ mod tests {
         let texts: Vec<String> = u.iter().map(|u| u.content.text()).collect();
         assert_eq!(texts.len(), 5, "{texts:#?}");
         assert!(texts[1].starts_with("今天") && texts[1].ends_with("我都同意。"));
-        assert_eq!(texts[2], "一、提高政治站位，深刻认识做好安全生产工作的重要性", "a short line does not run on");
+        assert_eq!(
+            texts[2], "一、提高政治站位，深刻认识做好安全生产工作的重要性",
+            "a short line does not run on"
+        );
         assert!(texts[3].ends_with("众生命安全放在第一位。"));
     }
 

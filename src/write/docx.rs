@@ -7,18 +7,19 @@
 //! order of child elements (Word validates it).
 
 use docx_rs::{
-    AlignmentType, BorderType, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
-    LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style as DStyle, StyleType,
-    Tab, TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow,
-    WidthType,
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
+    InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Style as DStyle,
+    StyleType, Tab, TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Document, Inlines};
 use crate::place::signature_placement;
 use crate::style::{Align, Family, Role, Style};
-use crate::write::ooxml::{escape, reorder};
 use crate::write::ooxml::xml_text;
+use crate::write::ooxml::{escape, reorder};
 use crate::write::WriteOptions;
 
 const TWIPS_PER_PT: f32 = 20.0;
@@ -65,7 +66,12 @@ impl Ctx<'_> {
             Family::Fangsong | Family::Kaiti => self.style.fonts.latin.as_str(),
             _ => cjk,
         };
-        RunFonts::new().east_asia(cjk).ascii(latin).hi_ansi(latin).cs(latin).hint("eastAsia")
+        RunFonts::new()
+            .east_asia(cjk)
+            .ascii(latin)
+            .hi_ansi(latin)
+            .cs(latin)
+            .hint("eastAsia")
     }
 
     /// One 字 of a role: its size, or the grid cell when the size is squeezed to
@@ -77,7 +83,8 @@ impl Ctx<'_> {
     /// Run character spacing that puts grid-sized text on the grid in every client.
     fn char_spacing(&self, r: &Role) -> Option<i32> {
         let cpl = self.style.grid.chars_per_line as f32;
-        (r.snap_to_grid && r.size_pt * cpl > self.text_w_pt + 0.01).then(|| tw(self.style.grid.docx_char_spacing_pt))
+        (r.snap_to_grid && r.size_pt * cpl > self.text_w_pt + 0.01)
+            .then(|| tw(self.style.grid.docx_char_spacing_pt))
     }
 
     /// Fonts for a run of CJK text: every slot names the CJK face, so that no
@@ -85,7 +92,12 @@ impl Ctx<'_> {
     /// ignores `w:hint`).
     fn cjk_fonts(&self, family: Family) -> RunFonts {
         let cjk = self.style.fonts.docx_name(family);
-        RunFonts::new().east_asia(cjk).ascii(cjk).hi_ansi(cjk).cs(cjk).hint("eastAsia")
+        RunFonts::new()
+            .east_asia(cjk)
+            .ascii(cjk)
+            .hi_ansi(cjk)
+            .cs(cjk)
+            .hint("eastAsia")
     }
 
     /// Runs for text in a role: Latin letters and digits in the role's Latin font,
@@ -94,8 +106,14 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         let text = crate::write::ooxml::xml_text(text);
         for (latin, seg) in script_segments(&text) {
-            let fonts = if latin { self.fonts(family) } else { self.cjk_fonts(family) };
-            let mut run = Run::new().fonts(fonts).size((r.size_pt * 2.0).round() as usize);
+            let fonts = if latin {
+                self.fonts(family)
+            } else {
+                self.cjk_fonts(family)
+            };
+            let mut run = Run::new()
+                .fonts(fonts)
+                .size((r.size_pt * 2.0).round() as usize);
             if bold {
                 run = run.bold();
             }
@@ -121,16 +139,38 @@ impl Ctx<'_> {
         out
     }
 
-    fn add_text(&self, mut p: Paragraph, text: &str, r: &Role, family: Family, bold: bool, italic: bool) -> Paragraph {
+    fn add_text(
+        &self,
+        mut p: Paragraph,
+        text: &str,
+        r: &Role,
+        family: Family,
+        bold: bool,
+        italic: bool,
+    ) -> Paragraph {
         for run in self.run_list(text, r, family, bold, italic) {
             p = p.add_run(run);
         }
         p
     }
 
-    fn runs(&self, mut p: Paragraph, content: &Inlines, r: &Role, family: Family, force_bold: bool) -> Paragraph {
+    fn runs(
+        &self,
+        mut p: Paragraph,
+        content: &Inlines,
+        r: &Role,
+        family: Family,
+        force_bold: bool,
+    ) -> Paragraph {
         for s in &content.0 {
-            p = self.add_text(p, &s.text, r, family, s.bold || force_bold || r.bold, s.italic);
+            p = self.add_text(
+                p,
+                &s.text,
+                r,
+                family,
+                s.bold || force_bold || r.bold,
+                s.italic,
+            );
         }
         p
     }
@@ -148,7 +188,9 @@ impl Ctx<'_> {
         let ch = self.char_pt(r);
         (
             Some(tw(r.left_indent_chars * ch)),
-            Some(SpecialIndentType::FirstLine(tw(r.first_line_indent_chars * ch))),
+            Some(SpecialIndentType::FirstLine(tw(
+                r.first_line_indent_chars * ch
+            ))),
             Some(tw(r.right_indent_chars * ch)),
         )
     }
@@ -165,7 +207,10 @@ impl Ctx<'_> {
 
     fn apply_role(&self, mut p: Paragraph, r: &Role) -> Paragraph {
         let (left, first, right) = self.indents(r);
-        p = p.align(align(r.align)).indent(left, first, right, None).line_spacing(self.spacing(r));
+        p = p
+            .align(align(r.align))
+            .indent(left, first, right, None)
+            .line_spacing(self.spacing(r));
         if r.keep_with_next {
             p = p.keep_next(true);
         }
@@ -213,7 +258,8 @@ pub fn script_segments(text: &str) -> Vec<(bool, &str)> {
     let mut start = 0;
     let mut cur: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let latin = c.is_ascii_alphanumeric() || (cur == Some(true) && matches!(c, '.' | '-' | '%' | '/' | ':' | '+' | '_' | '@'));
+        let latin = c.is_ascii_alphanumeric()
+            || (cur == Some(true) && matches!(c, '.' | '-' | '%' | '/' | ':' | '+' | '_' | '@'));
         match cur {
             Some(l) if l == latin => {}
             Some(l) => {
@@ -242,9 +288,14 @@ fn align(a: Align) -> AlignmentType {
 /// Build the DOCX bytes of a document.
 pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
     let g = style.geometry();
-    let ctx = Ctx { style, text_w_pt: g.text_w, minutes: doc.meta.format == Some(crate::meta::Format::Minutes) };
+    let ctx = Ctx {
+        style,
+        text_w_pt: g.text_w,
+        minutes: doc.meta.format == Some(crate::meta::Format::Minutes),
+    };
     // A 信函's mark stands in the first page's header, 30 mm from the top.
-    let header_pt = (doc.meta.format == Some(crate::meta::Format::Letter)).then(|| crate::style::mm_to_pt(style.frame.letter_issuer_top_from_page_mm));
+    let header_pt = (doc.meta.format == Some(crate::meta::Format::Letter))
+        .then(|| crate::style::mm_to_pt(style.frame.letter_issuer_top_from_page_mm));
     let mut docx = page_setup(Docx::new(), style, header_pt);
 
     // Styles, one per role.
@@ -272,7 +323,11 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     for (kind, level, name) in roles.iter() {
         let probe = probe_block(*kind, *level);
         let r = style.role_for(&probe);
-        let bold = if *kind == BlockKind::Heading { style.heading_bold(*level) } else { r.bold };
+        let bold = if *kind == BlockKind::Heading {
+            style.heading_bold(*level)
+        } else {
+            r.bold
+        };
         let mut s = ctx.role_style(&style_id(*kind, *level), name, r, bold);
         if r.keep_with_next {
             s.paragraph_property = s.paragraph_property.keep_next(true);
@@ -281,19 +336,30 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     }
     let pn = &style.roles.page_number;
     docx = docx.add_style(ctx.role_style("GwPageNumber", "页码", pn, pn.bold));
-    for (id, name, r) in [("GwCopyNo", "份号", &style.roles.copy_no), ("GwSecrecy", "密级和紧急程度", &style.roles.secrecy), ("GwIssuer", "发文机关标志", &style.roles.issuer)] {
+    for (id, name, r) in [
+        ("GwCopyNo", "份号", &style.roles.copy_no),
+        ("GwSecrecy", "密级和紧急程度", &style.roles.secrecy),
+        ("GwIssuer", "发文机关标志", &style.roles.issuer),
+    ] {
         docx = docx.add_style(ctx.role_style(id, name, r, r.bold));
     }
 
     // The 版头 (文件格式 and the like) replaces the draft's 发文机关 and 文号 lines.
-    let framed = crate::layout::frame::issuer_mark(style, &doc.meta).is_some() && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
+    let framed = crate::layout::frame::issuer_mark(style, &doc.meta).is_some()
+        && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
     // Body.
     let blocks = doc.blocks();
     // A one-page 信函 (10.1): its 抄送 stands on the 版心's last line, in the
     // first-page footer over the foot rule, as in the PDF.
     let letter = doc.meta.format == Some(crate::meta::Format::Letter);
     let one_page_letter = letter && opts.pagination.is_some_and(|p| p.single_page);
-    let letter_cc = if one_page_letter { crate::layout::record_blocks(doc, &blocks).0.and_then(|b| block_paragraph(&ctx, &b)) } else { None };
+    let letter_cc = if one_page_letter {
+        crate::layout::record_blocks(doc, &blocks)
+            .0
+            .and_then(|b| block_paragraph(&ctx, &b))
+    } else {
+        None
+    };
     // Where the body (or the title) begins under the head: on the PDF's grid
     // line, when the PDF's layout is known; the first paragraph's spacing
     // before makes up the difference from what the head stacks.
@@ -309,18 +375,31 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
             _ => tw(fallback).max(0) as u32,
         }
     };
-    let signatures: Vec<String> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text()).collect();
-    let date = blocks.iter().find(|b| b.kind == BlockKind::Date).map(|b| b.text());
+    let signatures: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Signature)
+        .map(|b| b.text())
+        .collect();
+    let date = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Date)
+        .map(|b| b.text());
     let seal = opts.seal;
     let placement = signature_placement(style, &signatures, date.as_deref(), seal);
     let mut title_done = false;
     // The 版记 at the foot of the body's last page, as in the PDF: the last
     // section starts where the PDF's last page starts (a paragraph split there
     // when need be) and its first-page footer carries the 版记.
-    let mut share_from = if letter { None } else { opts.pagination.and_then(|p| p.record_shares_page_from) };
+    let mut share_from = if letter {
+        None
+    } else {
+        opts.pagination.and_then(|p| p.record_shares_page_from)
+    };
     let mut shared = false;
     for (bi, b) in blocks.iter().enumerate() {
-        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber)) || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy) {
+        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber))
+            || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy)
+        {
             continue;
         }
         if let Some((_, off)) = share_from.filter(|(at, _)| *at == bi) {
@@ -344,10 +423,19 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
                     .line(tw(pitch))
-                    .before(first_before(style.frame.lines_before_title * pitch) + tw(r.space_before_lines * pitch).max(0) as u32)
+                    .before(
+                        first_before(style.frame.lines_before_title * pitch)
+                            + tw(r.space_before_lines * pitch).max(0) as u32,
+                    )
                     .after(tw(r.space_after_lines * pitch) as u32),
             );
-            docx = docx.add_paragraph(ctx.runs(p, &crate::place::title_content(style, b), r, r.font, r.bold));
+            docx = docx.add_paragraph(ctx.runs(
+                p,
+                &crate::place::title_content(style, b),
+                r,
+                r.font,
+                r.bold,
+            ));
             continue;
         }
         docx = add_block(docx, &ctx, b, &placement);
@@ -356,13 +444,19 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
             // below the red rule, as in the PDF.
             title_done = true;
             let pitch = style.pitch(style.role_for(b));
-            let before = first_before(style.frame.lines_before_title * style.grid.line_pitch_pt) as f32 / 20.0;
+            let before = first_before(style.frame.lines_before_title * style.grid.line_pitch_pt)
+                as f32
+                / 20.0;
             space_before_last(&mut docx, pitch, before);
         }
         // 10.3: the first attendance line stands one blank line below the body.
         if crate::layout::starts_attendance(doc.meta.format.unwrap_or_default(), &blocks, bi) {
             let pitch = style.pitch(style.role_for(b));
-            space_before_last(&mut docx, pitch, style.frame.minutes_lines_before_attendance * pitch);
+            space_before_last(
+                &mut docx,
+                pitch,
+                style.frame.minutes_lines_before_attendance * pitch,
+            );
         }
     }
     // The 版记: the first-page footer of a last section, which every client
@@ -375,8 +469,10 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     // on the body's last page, or on the page right after it (an odd body).
     // Without the PDF's pagination the blank page is Word's to insert, so the
     // page goes unnumbered.
-    let blank_page = has_record && !shared && opts.pagination.is_some_and(|p| p.body_pages % 2 == 0);
-    let record_numbered = shared || (has_record && opts.pagination.is_some_and(|p| p.body_pages % 2 == 1));
+    let blank_page =
+        has_record && !shared && opts.pagination.is_some_and(|p| p.body_pages % 2 == 0);
+    let record_numbered =
+        shared || (has_record && opts.pagination.is_some_and(|p| p.body_pages % 2 == 1));
     if letter {
         // A 信函's 版记 has only 抄送 (no 印发, no rules); unless it is in the
         // footer of a one-page letter, it follows the body.
@@ -401,7 +497,9 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     }
 
     // Page numbers: odd pages right, even pages left, 1 字 in.
-    docx = docx.footer(page_number_footer(&ctx, true)).even_footer(page_number_footer(&ctx, false));
+    docx = docx
+        .footer(page_number_footer(&ctx, true))
+        .even_footer(page_number_footer(&ctx, false));
 
     let mut xml = docx.build();
     xml.styles = reorder(&patch_normal_style(&xml.styles, &ctx)?);
@@ -418,33 +516,55 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
         shared_record_section(&xml.document)?
     } else if has_record {
         // A numbered 版记 page keeps the page numbers' footer distance.
-        let footer = if record_numbered { None } else { Some(bottom_margin - tw(style.frame.record_docx_tail_pt)) };
-        record_section(&xml.document, footer, blank_page.then_some(BLANK_FOOTER_RID))?
+        let footer = if record_numbered {
+            None
+        } else {
+            Some(bottom_margin - tw(style.frame.record_docx_tail_pt))
+        };
+        record_section(
+            &xml.document,
+            footer,
+            blank_page.then_some(BLANK_FOOTER_RID),
+        )?
     } else {
         xml.document.clone()
     };
     // A one-page 信函's footer stands on its foot rule, 20 mm above the page's
     // bottom edge (the section's other footers never show).
     let document = if one_page_letter && framed {
-        let foot = tw(crate::style::mm_to_pt(style.frame.letter_bottom_rule_from_page_mm)) - tw(style.frame.letter_foot_line_pt);
+        let foot = tw(crate::style::mm_to_pt(
+            style.frame.letter_bottom_rule_from_page_mm,
+        )) - tw(style.frame.letter_foot_line_pt);
         set_footer_distance(&document, foot)
     } else {
         document
     };
     xml.document = reorder(&with_line_rules(&document));
     xml.settings = reorder(&patch_settings(&xml.settings)?);
-    xml.footers = xml.footers.iter().map(|f| reorder(&with_line_rules(f))).collect();
+    xml.footers = xml
+        .footers
+        .iter()
+        .map(|f| reorder(&with_line_rules(f)))
+        .collect();
     xml.font_table = font_table(style).into_bytes();
     xml.doc_props.core = core_props(doc, opts).into_bytes();
     let mut buf = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut buf).map_err(|e| Error::Output { path: "<docx>".into(), message: e.to_string() })?;
+    xml.pack(&mut buf).map_err(|e| Error::Output {
+        path: "<docx>".into(),
+        message: e.to_string(),
+    })?;
     Ok(buf.into_inner())
 }
 
 fn probe_block(kind: BlockKind, level: u8) -> Block {
     let mut b = Block::new(kind, (0, 0), Inlines::default());
     if kind == BlockKind::Heading {
-        b.heading = Some(crate::model::HeadingInfo { level, number: String::new(), run_in: false, head_end: 0 });
+        b.heading = Some(crate::model::HeadingInfo {
+            level,
+            number: String::new(),
+            run_in: false,
+            head_end: 0,
+        });
     }
     b
 }
@@ -462,17 +582,45 @@ fn page_setup(docx: Docx, style: &Style, header_pt: Option<f32>) -> Docx {
     let left = page_w - right - text_w;
     let bottom = page_h - top - text_h;
     let pn = &style.roles.page_number;
-    let footer = tw(g.page_h - (g.top + g.text_h + crate::style::mm_to_pt(style.page_number.below_text_mm)) - style.pitch(pn));
+    let footer = tw(g.page_h
+        - (g.top + g.text_h + crate::style::mm_to_pt(style.page_number.below_text_mm))
+        - style.pitch(pn));
     let mut docx = docx
         .page_size(page_w as u32, page_h as u32)
-        .page_margin(PageMargin::new().top(top).bottom(bottom).left(left).right(right).header(tw(header_pt.unwrap_or(crate::style::mm_to_pt(style.page.header_mm)))).footer(footer).gutter(0))
-        .default_fonts(RunFonts::new().east_asia(style.fonts.docx_name(style.roles.body.font)).ascii(&style.fonts.latin).hi_ansi(&style.fonts.latin).cs(&style.fonts.latin))
+        .page_margin(
+            PageMargin::new()
+                .top(top)
+                .bottom(bottom)
+                .left(left)
+                .right(right)
+                .header(tw(
+                    header_pt.unwrap_or(crate::style::mm_to_pt(style.page.header_mm))
+                ))
+                .footer(footer)
+                .gutter(0),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .east_asia(style.fonts.docx_name(style.roles.body.font))
+                .ascii(&style.fonts.latin)
+                .hi_ansi(&style.fonts.latin)
+                .cs(&style.fonts.latin),
+        )
         .default_size((style.roles.body.size_pt * 2.0).round() as usize);
-    docx.document = docx.document.doc_grid(DocGrid::with_empty().grid_type(DocGridType::Lines).line_pitch(tw(g.pitch) as usize));
+    docx.document = docx.document.doc_grid(
+        DocGrid::with_empty()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(tw(g.pitch) as usize),
+    );
     docx
 }
 
-fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::SignaturePlacement) -> Docx {
+fn add_block(
+    mut docx: Docx,
+    ctx: &Ctx,
+    b: &Block,
+    place: &crate::place::SignaturePlacement,
+) -> Docx {
     let style = ctx.style;
     let r = style.role_for(b);
     let id = style_id(b.kind, b.heading.as_ref().map_or(0, |h| h.level));
@@ -490,7 +638,9 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
                 // font, the rest in 仿宋; the outline level keeps it in the navigation.
                 let body = &style.roles.body;
                 let (head, rest) = b.content.split_at(h.head_end);
-                let mut p = ctx.para("Normal", body).outline_lvl(h.level.saturating_sub(1) as usize);
+                let mut p = ctx
+                    .para("Normal", body)
+                    .outline_lvl(h.level.saturating_sub(1) as usize);
                 p = ctx.runs(p, &head, r, r.font, bold);
                 p = ctx.runs(p, &rest, body, body.font, false);
                 docx = docx.add_paragraph(p);
@@ -503,26 +653,60 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
             // 附件：1.xxx / 2.yyy: names align under the first name.
             let ch = ctx.char_pt(r);
             let text = b.content.text();
-            let items: Vec<&str> = text.split('\n').map(|l| l.trim_matches(crate::model::is_blank_char)).collect();
+            let items: Vec<&str> = text
+                .split('\n')
+                .map(|l| l.trim_matches(crate::model::is_blank_char))
+                .collect();
             let label_ems = crate::style::text_ems("附件：");
             for (i, item) in items.iter().enumerate() {
-                let body = if i == 0 { item.strip_prefix("附件：").or_else(|| item.strip_prefix("附件:")).unwrap_or(item) } else { item };
-                let number_ems = crate::read::recognize::heading_marker(body).map_or(0.0, |(_, n)| crate::style::text_ems(&body[..n]));
+                let body = if i == 0 {
+                    item.strip_prefix("附件：")
+                        .or_else(|| item.strip_prefix("附件:"))
+                        .unwrap_or(item)
+                } else {
+                    item
+                };
+                let number_ems = crate::read::recognize::heading_marker(body)
+                    .map_or(0.0, |(_, n)| crate::style::text_ems(&body[..n]));
                 let left = r.first_line_indent_chars + label_ems + number_ems;
-                let hang = if i == 0 { label_ems + number_ems } else { number_ems };
+                let hang = if i == 0 {
+                    label_ems + number_ems
+                } else {
+                    number_ems
+                };
                 let mut p = ctx.para(&id, r);
                 if i > 0 {
-                    p = p.line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(0).after(0));
+                    p = p.line_spacing(
+                        LineSpacing::new()
+                            .line_rule(LineSpacingType::Exact)
+                            .line(tw(style.pitch(r)))
+                            .before(0)
+                            .after(0),
+                    );
                 }
-                p = p.indent(Some(tw(left * ch)), Some(SpecialIndentType::Hanging(tw(hang * ch))), Some(0), None);
+                p = p.indent(
+                    Some(tw(left * ch)),
+                    Some(SpecialIndentType::Hanging(tw(hang * ch))),
+                    Some(0),
+                    None,
+                );
                 p = ctx.add_text(p, item, r, r.font, false, false);
                 docx = docx.add_paragraph(p);
             }
         }
         BlockKind::Signature | BlockKind::Date => {
             let ch = ctx.char_pt(r);
-            let right = if b.kind == BlockKind::Signature { place.signature_right_chars } else { place.date_right_chars };
-            let p = ctx.para(&id, r).indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(tw(right * ch)), None);
+            let right = if b.kind == BlockKind::Signature {
+                place.signature_right_chars
+            } else {
+                place.date_right_chars
+            };
+            let p = ctx.para(&id, r).indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(tw(right * ch)),
+                None,
+            );
             docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, false));
         }
         BlockKind::Cc => {
@@ -544,7 +728,9 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
             let text = xml_text(&text).into_owned();
             let (organ, date) = crate::place::split_issued_by(&text);
             let stop = tw(ctx.text_w_pt - (r.left_indent_chars + r.right_indent_chars) * ch);
-            let mut p = ctx.para(&id, r).add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));
+            let mut p = ctx
+                .para(&id, r)
+                .add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));
             p = ctx.add_text(p, organ, r, r.font, false, false);
             if !date.is_empty() {
                 p = p.add_run(Run::new().add_tab());
@@ -553,18 +739,32 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
             docx = docx.add_paragraph(p);
         }
         BlockKind::Title | BlockKind::AttachmentTitle => {
-            let p = ctx.runs(ctx.para(&id, r), &crate::place::title_content(style, b), r, r.font, r.bold);
+            let p = ctx.runs(
+                ctx.para(&id, r),
+                &crate::place::title_content(style, b),
+                r,
+                r.font,
+                r.bold,
+            );
             docx = docx.add_paragraph(p);
         }
-        BlockKind::Paragraph if ctx.minutes && crate::place::attendance_label(&b.content.text()).is_some() => {
+        BlockKind::Paragraph
+            if ctx.minutes && crate::place::attendance_label(&b.content.text()).is_some() =>
+        {
             // 出席：names (10.3): the label in 黑体, names aligned after the colon.
             let text = b.content.text();
             let at = crate::place::attendance_label(&text).unwrap_or(0);
             let (label, names) = b.content.split_at(at);
             let ch = ctx.char_pt(r);
-            let label_ems = crate::style::text_ems(text[..at].trim_start_matches(crate::model::is_blank_char));
+            let label_ems =
+                crate::style::text_ems(text[..at].trim_start_matches(crate::model::is_blank_char));
             let first = r.first_line_indent_chars;
-            let p = ctx.para(&id, r).indent(Some(tw((first + label_ems) * ch)), Some(SpecialIndentType::Hanging(tw(label_ems * ch))), Some(0), None);
+            let p = ctx.para(&id, r).indent(
+                Some(tw((first + label_ems) * ch)),
+                Some(SpecialIndentType::Hanging(tw(label_ems * ch))),
+                Some(0),
+                None,
+            );
             let p = ctx.runs(p, &label, r, style.roles.heading1.font, false);
             docx = docx.add_paragraph(ctx.runs(p, &names, r, r.font, false));
         }
@@ -581,14 +781,23 @@ fn add_block(mut docx: Docx, ctx: &Ctx, b: &Block, place: &crate::place::Signatu
 /// Returns the height, in twips, that the head stacks above the body as Word
 /// and LibreOffice add it up (exact lines, spacing, the rule's border), for
 /// formats whose body follows it in the flow (not the 信函's, in the header).
-fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<Paragraph>) -> (Docx, Option<i32>) {
+fn head(
+    mut docx: Docx,
+    ctx: &Ctx,
+    meta: &crate::meta::Meta,
+    letter_cc: Option<Paragraph>,
+) -> (Docx, Option<i32>) {
     let style = ctx.style;
     let fr = &style.frame;
     let pitch = style.grid.line_pitch_pt;
     let mut lines_used = 0.0;
     let mut used: i32 = 0;
     // A 信函 sets them under its red rule instead (letter_head).
-    let marks = [(&meta.copy_no, &style.roles.copy_no, "GwCopyNo"), (&meta.secrecy, &style.roles.secrecy, "GwSecrecy"), (&meta.urgency, &style.roles.secrecy, "GwSecrecy")];
+    let marks = [
+        (&meta.copy_no, &style.roles.copy_no, "GwCopyNo"),
+        (&meta.secrecy, &style.roles.secrecy, "GwSecrecy"),
+        (&meta.urgency, &style.roles.secrecy, "GwSecrecy"),
+    ];
     let letter = meta.format == Some(crate::meta::Format::Letter);
     for (text, role, id) in marks.into_iter().filter(|_| !letter) {
         if let Some(t) = text {
@@ -599,45 +808,106 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
             used += tw(role.space_before_lines * rp) + tw(rp) + tw(role.space_after_lines * rp);
         }
     }
-    let Some(mark) = crate::layout::frame::issuer_mark(style, meta) else { return (docx, None) };
+    let Some(mark) = crate::layout::frame::issuer_mark(style, meta) else {
+        return (docx, None);
+    };
     let format = meta.format.unwrap_or_default();
     let r = &style.roles.issuer;
     let size = (mark.size * 2.0).floor() / 2.0;
-    let mark_role = Role { size_pt: size, line_pitch_pt: Some(size), space_before_lines: 0.0, space_after_lines: 0.0, ..r.clone() };
+    let mark_role = Role {
+        size_pt: size,
+        line_pitch_pt: Some(size),
+        space_before_lines: 0.0,
+        space_after_lines: 0.0,
+        ..r.clone()
+    };
     if format == crate::meta::Format::Letter {
-        return (letter_head(docx, ctx, meta, &mark, &mark_role, letter_cc), None);
+        return (
+            letter_head(docx, ctx, meta, &mark, &mark_role, letter_cc),
+            None,
+        );
     }
     // An exact line one em high puts the characters' top at the line's top.
-    let top_mm = if format == crate::meta::Format::Order { fr.order_issuer_top_mm } else { fr.issuer_top_mm };
+    let top_mm = if format == crate::meta::Format::Order {
+        fr.order_issuer_top_mm
+    } else {
+        fr.issuer_top_mm
+    };
     let before = (crate::style::mm_to_pt(top_mm) - lines_used * pitch).max(0.0);
-    let spacing = |before_pt: f32, line: f32| LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(line)).before(tw(before_pt) as u32).after(0);
+    let spacing = |before_pt: f32, line: f32| {
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(tw(line))
+            .before(tw(before_pt) as u32)
+            .after(0)
+    };
     match &mark.suffix {
         None => {
-            let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).line_spacing(spacing(before, size));
-            docx = docx.add_paragraph(ctx.add_text(p, &mark.organs[0], &mark_role, r.font, r.bold, false));
+            let p = ctx
+                .apply_role(Paragraph::new().style("GwIssuer"), &mark_role)
+                .line_spacing(spacing(before, size));
+            docx = docx.add_paragraph(ctx.add_text(
+                p,
+                &mark.organs[0],
+                &mark_role,
+                r.font,
+                r.bold,
+                false,
+            ));
             used += tw(before) + tw(size);
         }
         Some(suffix) => {
             // Joint documents: the organs stacked, 文件 to their right, centred on them.
             let g = style.geometry();
-            let organ_w = mark.organs.iter().map(|o| crate::style::text_ems(o)).fold(0.0f32, f32::max) * size;
+            let organ_w = mark
+                .organs
+                .iter()
+                .map(|o| crate::style::text_ems(o))
+                .fold(0.0f32, f32::max)
+                * size;
             let gap = fr.issuer_suffix_gap_em * size;
             let suffix_w = crate::style::text_ems(suffix) * size + gap;
             let side = ((g.text_w - organ_w - suffix_w) / 2.0).max(0.0);
-            docx = docx.add_paragraph(Paragraph::new().line_spacing(spacing(0.0, before.max(1.0))).snap_to_grid(false));
-            used += tw(before.max(1.0)) + mark.organs.len() as i32 * tw(size * fr.issuer_stack_line_em);
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .line_spacing(spacing(0.0, before.max(1.0)))
+                    .snap_to_grid(false),
+            );
+            used +=
+                tw(before.max(1.0)) + mark.organs.len() as i32 * tw(size * fr.issuer_stack_line_em);
             let mut left = TableCell::new().width(tw(side + organ_w) as usize, WidthType::Dxa);
             for o in &mark.organs {
-                let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Right).line_spacing(spacing(0.0, size * fr.issuer_stack_line_em));
+                let p = ctx
+                    .apply_role(Paragraph::new().style("GwIssuer"), &mark_role)
+                    .align(AlignmentType::Right)
+                    .line_spacing(spacing(0.0, size * fr.issuer_stack_line_em));
                 left = left.add_paragraph(ctx.add_text(p, o, &mark_role, r.font, r.bold, false));
             }
-            let p = ctx.apply_role(Paragraph::new().style("GwIssuer"), &mark_role).align(AlignmentType::Left).line_spacing(spacing(0.0, size));
+            let p = ctx
+                .apply_role(Paragraph::new().style("GwIssuer"), &mark_role)
+                .align(AlignmentType::Left)
+                .line_spacing(spacing(0.0, size));
             let right = TableCell::new()
                 .width(tw(g.text_w - side - organ_w) as usize, WidthType::Dxa)
                 .vertical_align(docx_rs::VAlignType::Center)
-                .add_paragraph(ctx.add_text(p.indent(Some(tw(gap)), Some(SpecialIndentType::FirstLine(0)), Some(0), None), suffix, &mark_role, r.font, r.bold, false));
+                .add_paragraph(ctx.add_text(
+                    p.indent(
+                        Some(tw(gap)),
+                        Some(SpecialIndentType::FirstLine(0)),
+                        Some(0),
+                        None,
+                    ),
+                    suffix,
+                    &mark_role,
+                    r.font,
+                    r.bold,
+                    false,
+                ));
             let t = Table::new(vec![TableRow::new(vec![left, right])])
-                .set_grid(vec![tw(side + organ_w) as usize, tw(g.text_w - side - organ_w) as usize])
+                .set_grid(vec![
+                    tw(side + organ_w) as usize,
+                    tw(g.text_w - side - organ_w) as usize,
+                ])
                 .width(tw(g.text_w) as usize, WidthType::Dxa)
                 .layout(TableLayoutType::Fixed)
                 .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0))
@@ -648,13 +918,27 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
     // 发文字号 two lines below; the red rule as its bottom border, 4 mm down.
     let dn_role = &style.roles.doc_number;
     let ch = ctx.char_pt(dn_role);
-    let mut p = ctx.apply_role(Paragraph::new().style("GwDocNumber"), dn_role).line_spacing(spacing(fr.lines_before_doc_number * pitch, pitch));
+    let mut p = ctx
+        .apply_role(Paragraph::new().style("GwDocNumber"), dn_role)
+        .line_spacing(spacing(fr.lines_before_doc_number * pitch, pitch));
     let dn = meta.doc_number.clone().unwrap_or_default();
     match &meta.signers {
         Some(signers) => {
             let g = style.geometry();
             let side = tw(fr.side_indent_chars * ch);
-            p = p.align(AlignmentType::Left).indent(Some(side), Some(SpecialIndentType::FirstLine(0)), Some(side), None).add_tab(Tab::new().val(TabValueType::Right).pos((tw(g.text_w) - 2 * side) as usize));
+            p = p
+                .align(AlignmentType::Left)
+                .indent(
+                    Some(side),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(side),
+                    None,
+                )
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Right)
+                        .pos((tw(g.text_w) - 2 * side) as usize),
+                );
             p = ctx.add_text(p, &dn, dn_role, dn_role.font, false, false);
             p = p.add_run(Run::new().add_tab());
             p = ctx.add_text(p, &fr.signer_label, dn_role, dn_role.font, false, false);
@@ -671,14 +955,18 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
     // measured from the line's box, whose bottom lies half the leading below
     // the characters' em box.
     let leading_below = (pitch - dn_role.size_pt) / 2.0;
-    let rule_space = (crate::style::mm_to_pt(fr.rule_below_doc_number_mm) - leading_below).round().max(0.0) as usize;
-    p.property = p.property.set_borders(ParagraphBorders::with_empty().set(
-        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-            .val(BorderType::Single)
-            .size((fr.rule_width_pt * 8.0).round() as usize)
-            .space(rule_space)
-            .color(fr.rule_color.clone()),
-    ));
+    let rule_space = (crate::style::mm_to_pt(fr.rule_below_doc_number_mm) - leading_below)
+        .round()
+        .max(0.0) as usize;
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size((fr.rule_width_pt * 8.0).round() as usize)
+                .space(rule_space)
+                .color(fr.rule_color.clone()),
+        ),
+    );
     used += 20 * rule_space as i32 + tw(fr.rule_width_pt);
     (docx.add_paragraph(p), Some(used))
 }
@@ -692,7 +980,14 @@ fn head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, letter_cc: Option<P
 /// header, the foot double rule in its footer (with `cc`, the 抄送 of a
 /// one-page letter, on the 版心's last line above it), 份号/密级 and 文号 under
 /// the rule.
-fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate::layout::frame::IssuerMark, mark_role: &Role, cc: Option<Paragraph>) -> Docx {
+fn letter_head(
+    mut docx: Docx,
+    ctx: &Ctx,
+    meta: &crate::meta::Meta,
+    mark: &crate::layout::frame::IssuerMark,
+    mark_role: &Role,
+    cc: Option<Paragraph>,
+) -> Docx {
     let style = ctx.style;
     let fr = &style.frame;
     let g = style.geometry();
@@ -701,28 +996,87 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
     let size = mark_role.size_pt;
     let len = mm(fr.letter_rule_length_mm);
     let side = ((g.text_w - len) / 2.0).min(0.0);
-    let double = |pos, kind, space: f32| ParagraphBorder::new(pos).val(kind).size(((fr.letter_thick_pt + fr.letter_thin_pt) * 8.0).round() as usize).space(space.round() as usize).color(red.clone());
-    let mut head = ctx.apply_role(Paragraph::new().style("GwIssuer"), mark_role)
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(size)).before(0).after(0))
-        .indent(Some(tw(side)), Some(SpecialIndentType::FirstLine(0)), Some(tw(side)), None);
-    head = ctx.add_text(head, &mark.organs.concat(), mark_role, mark_role.font, false, false);
-    head.property = head.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Bottom, BorderType::ThickThinSmallGap, mm(fr.letter_rule_below_issuer_mm))));
+    let double = |pos, kind, space: f32| {
+        ParagraphBorder::new(pos)
+            .val(kind)
+            .size(((fr.letter_thick_pt + fr.letter_thin_pt) * 8.0).round() as usize)
+            .space(space.round() as usize)
+            .color(red.clone())
+    };
+    let mut head = ctx
+        .apply_role(Paragraph::new().style("GwIssuer"), mark_role)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(tw(size))
+                .before(0)
+                .after(0),
+        )
+        .indent(
+            Some(tw(side)),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(tw(side)),
+            None,
+        );
+    head = ctx.add_text(
+        head,
+        &mark.organs.concat(),
+        mark_role,
+        mark_role.font,
+        false,
+        false,
+    );
+    head.property = head
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(double(
+            ParagraphBorderPosition::Bottom,
+            BorderType::ThickThinSmallGap,
+            mm(fr.letter_rule_below_issuer_mm),
+        )));
     // With the 抄送 above it: the foot rule 20 mm above the page's bottom, the
     // 抄送 ending on the 版心's bottom edge (the footer sits on the rule; see
     // letter_footer_distance).
-    let foot_before = if cc.is_some() { (tw(g.page_h - g.top - g.text_h) - tw(mm(fr.letter_bottom_rule_from_page_mm))).max(0) as u32 } else { 0 };
+    let foot_before = if cc.is_some() {
+        (tw(g.page_h - g.top - g.text_h) - tw(mm(fr.letter_bottom_rule_from_page_mm))).max(0) as u32
+    } else {
+        0
+    };
     let mut foot = Paragraph::new()
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(fr.letter_foot_line_pt)).before(foot_before).after(0))
-        .indent(Some(tw(side)), Some(SpecialIndentType::FirstLine(0)), Some(tw(side)), None)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(tw(fr.letter_foot_line_pt))
+                .before(foot_before)
+                .after(0),
+        )
+        .indent(
+            Some(tw(side)),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(tw(side)),
+            None,
+        )
         .snap_to_grid(false);
-    foot.property = foot.property.set_borders(ParagraphBorders::with_empty().set(double(ParagraphBorderPosition::Top, BorderType::ThinThickSmallGap, 0.0)));
+    foot.property = foot
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(double(
+            ParagraphBorderPosition::Top,
+            BorderType::ThinThickSmallGap,
+            0.0,
+        )));
     let mut footer = Footer::new();
     if let Some(cc) = cc {
         footer = footer.add_paragraph(cc);
     }
-    docx = docx.first_header(docx_rs::Header::new().add_paragraph(head)).first_footer(footer.add_paragraph(foot));
+    docx = docx
+        .first_header(docx_rs::Header::new().add_paragraph(head))
+        .first_footer(footer.add_paragraph(foot));
     // Body: under the rule (the mark's bottom + 4 mm + the double rule + 7/8 of 3号).
-    let rule_bottom = mm(fr.letter_issuer_top_from_page_mm) + size + mm(fr.letter_rule_below_issuer_mm) + fr.letter_thick_pt + fr.letter_rule_gap_pt + fr.letter_thin_pt;
+    let rule_bottom = mm(fr.letter_issuer_top_from_page_mm)
+        + size
+        + mm(fr.letter_rule_below_issuer_mm)
+        + fr.letter_thick_pt
+        + fr.letter_rule_gap_pt
+        + fr.letter_thin_pt;
     // The header (mark and rule) reaches below the top margin, and Word and
     // LibreOffice start the body under it, at the rule's bottom.
     let body_top = rule_bottom.max(g.top);
@@ -730,14 +1084,29 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
     let r = &style.roles.doc_number;
     let pitch = style.grid.line_pitch_pt;
     let mut before = (first_top - (pitch - r.size_pt) / 2.0).max(0.0);
-    let marks = [(&meta.copy_no, &style.roles.copy_no), (&meta.secrecy, &style.roles.secrecy), (&meta.urgency, &style.roles.secrecy)];
+    let marks = [
+        (&meta.copy_no, &style.roles.copy_no),
+        (&meta.secrecy, &style.roles.secrecy),
+        (&meta.urgency, &style.roles.secrecy),
+    ];
     let mut first = true;
     let mut wrote = false;
     for (text, role) in marks {
         let Some(t) = text else { continue };
-        let mut p = ctx.apply_role(Paragraph::new().style("GwSecrecy"), role)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(pitch)).before(tw(before) as u32).after(0))
-            .add_tab(Tab::new().val(TabValueType::Right).pos(tw(g.text_w) as usize));
+        let mut p = ctx
+            .apply_role(Paragraph::new().style("GwSecrecy"), role)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(tw(pitch))
+                    .before(tw(before) as u32)
+                    .after(0),
+            )
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .pos(tw(g.text_w) as usize),
+            );
         p = ctx.add_text(p, t, role, role.font, role.bold, false);
         if first {
             if let Some(dn) = &meta.doc_number {
@@ -752,9 +1121,16 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
     }
     if !wrote {
         if let Some(dn) = &meta.doc_number {
-            let p = ctx.apply_role(Paragraph::new().style("GwDocNumber"), r)
+            let p = ctx
+                .apply_role(Paragraph::new().style("GwDocNumber"), r)
                 .align(AlignmentType::Right)
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(pitch)).before(tw(before) as u32).after(0));
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(tw(pitch))
+                        .before(tw(before) as u32)
+                        .after(0),
+                );
             docx = docx.add_paragraph(ctx.add_text(p, dn, r, r.font, false, false));
         }
     }
@@ -764,7 +1140,11 @@ fn letter_head(mut docx: Docx, ctx: &Ctx, meta: &crate::meta::Meta, mark: &crate
 /// A one-paragraph block (抄送, 印发) as the paragraph `add_block` makes of it,
 /// to be set somewhere else than the body (a footer, a table cell).
 fn block_paragraph(ctx: &Ctx, b: &Block) -> Option<Paragraph> {
-    match add_block(Docx::new(), ctx, b, &Default::default()).document.children.pop() {
+    match add_block(Docx::new(), ctx, b, &Default::default())
+        .document
+        .children
+        .pop()
+    {
         Some(docx_rs::DocumentChild::Paragraph(p)) => Some(*p),
         _ => None,
     }
@@ -782,17 +1162,30 @@ fn record_table(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Option<Table> {
     let rows: Vec<TableRow> = cc
         .iter()
         .chain(issued.iter())
-        .filter_map(|b| Some(TableRow::new(vec![TableCell::new().add_paragraph(block_paragraph(ctx, b)?).width(width, WidthType::Dxa)])))
+        .filter_map(|b| {
+            Some(TableRow::new(vec![TableCell::new()
+                .add_paragraph(block_paragraph(ctx, b)?)
+                .width(width, WidthType::Dxa)]))
+        })
         .collect();
     if rows.is_empty() {
         return None;
     }
-    let rule = |pos, size| TableBorder::new(pos).border_type(BorderType::Single).size(size).color("000000");
+    let rule = |pos, size| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(size)
+            .color("000000")
+    };
     let mut borders = TableBorders::with_empty()
         .set(rule(TableBorderPosition::Top, thick))
         .set(rule(TableBorderPosition::Bottom, thick))
         .set(rule(TableBorderPosition::InsideH, thin));
-    for pos in [TableBorderPosition::Left, TableBorderPosition::Right, TableBorderPosition::InsideV] {
+    for pos in [
+        TableBorderPosition::Left,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideV,
+    ] {
         borders = borders.set(TableBorder::new(pos).border_type(BorderType::Nil));
     }
     Some(
@@ -811,16 +1204,31 @@ fn record_table(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Option<Table> {
 fn record_tail(style: &Style) -> Paragraph {
     let h = style.frame.record_docx_tail_pt;
     Paragraph::new()
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(h)).before(0).after(0))
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(tw(h))
+                .before(0)
+                .after(0),
+        )
         .add_run(Run::new().size((h * 2.0).round().max(1.0) as usize))
 }
 
 /// Set the footer distance of the (last) section, in twips.
 fn set_footer_distance(document: &[u8], twips: i32) -> Vec<u8> {
     let s = String::from_utf8_lossy(document);
-    let Some(sect) = s.rfind("<w:pgMar") else { return document.to_vec() };
-    let Some(a) = s[sect..].find("w:footer=\"").map(|a| sect + a + "w:footer=\"".len()) else { return document.to_vec() };
-    let Some(e) = s[a..].find('"').map(|e| a + e) else { return document.to_vec() };
+    let Some(sect) = s.rfind("<w:pgMar") else {
+        return document.to_vec();
+    };
+    let Some(a) = s[sect..]
+        .find("w:footer=\"")
+        .map(|a| sect + a + "w:footer=\"".len())
+    else {
+        return document.to_vec();
+    };
+    let Some(e) = s[a..].find('"').map(|e| a + e) else {
+        return document.to_vec();
+    };
     format!("{}{}{}", &s[..a], twips.max(0), &s[e..]).into_bytes()
 }
 
@@ -867,7 +1275,10 @@ const SECTION_END_MARK: &str = "_GwSectionEnd";
 fn mark_section_end(docx: &mut Docx) -> bool {
     match docx.document.children.last_mut() {
         Some(docx_rs::DocumentChild::Paragraph(p)) => {
-            let marked = (**p).clone().add_bookmark_start(0, SECTION_END_MARK).add_bookmark_end(0);
+            let marked = (**p)
+                .clone()
+                .add_bookmark_start(0, SECTION_END_MARK)
+                .add_bookmark_end(0);
             **p = marked;
             true
         }
@@ -897,7 +1308,11 @@ fn split_for_page(b: &Block, off: usize) -> Option<(Block, Block)> {
 /// Room above the last paragraph, on its exact line pitch (points).
 fn space_before_last(docx: &mut Docx, pitch: f32, before: f32) {
     if let Some(docx_rs::DocumentChild::Paragraph(p)) = docx.document.children.last_mut() {
-        let spacing = LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(pitch)).before(tw(before).max(0) as u32).after(0);
+        let spacing = LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(tw(pitch))
+            .before(tw(before).max(0) as u32)
+            .after(0);
         let changed = (**p).clone().line_spacing(spacing);
         **p = changed;
     }
@@ -906,7 +1321,12 @@ fn space_before_last(docx: &mut Docx, pitch: f32, before: f32) {
 /// The last paragraph continues one cut at a page turn: no first-line indent.
 fn no_first_line_indent(docx: &mut Docx) {
     if let Some(docx_rs::DocumentChild::Paragraph(p)) = docx.document.children.last_mut() {
-        let changed = (**p).clone().indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None);
+        let changed = (**p).clone().indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(0),
+            None,
+        );
         **p = changed;
     }
 }
@@ -917,15 +1337,39 @@ fn no_first_line_indent(docx: &mut Docx) {
 /// first-page footer. The even-page type keeps Word's 版记 page even should
 /// its pagination differ; LibreOffice reads it as a page break.
 fn shared_record_section(document: &[u8]) -> Result<Vec<u8>> {
-    let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
-    let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
-    let SectionSplit { start, end, body, last } = split_last_section(s)?;
+    let s = std::str::from_utf8(document).map_err(|e| Error::Output {
+        path: "document.xml".into(),
+        message: e.to_string(),
+    })?;
+    let bad = |m: &str| Error::Output {
+        path: "document.xml".into(),
+        message: m.into(),
+    };
+    let SectionSplit {
+        start,
+        end,
+        body,
+        last,
+    } = split_last_section(s)?;
     // The marked paragraph: its bookmark goes, the section break goes in.
-    let mark = s.find(&format!("w:name=\"{SECTION_END_MARK}\"")).ok_or_else(|| bad("no section mark"))?;
-    let mark_start = s[..mark].rfind("<w:bookmarkStart").ok_or_else(|| bad("no bookmark"))?;
-    let mark_end = s[mark..].find("<w:bookmarkEnd").and_then(|e| s[mark + e..].find("/>").map(|f| mark + e + f + 2)).ok_or_else(|| bad("no bookmark end"))?;
-    let para_start = s[..mark_start].rfind("<w:p ").or_else(|| s[..mark_start].rfind("<w:p>")).ok_or_else(|| bad("no paragraph"))?;
-    let ppr_end = s[para_start..mark_start].find("</w:pPr>").map(|e| para_start + e).ok_or_else(|| bad("no paragraph properties"))?;
+    let mark = s
+        .find(&format!("w:name=\"{SECTION_END_MARK}\""))
+        .ok_or_else(|| bad("no section mark"))?;
+    let mark_start = s[..mark]
+        .rfind("<w:bookmarkStart")
+        .ok_or_else(|| bad("no bookmark"))?;
+    let mark_end = s[mark..]
+        .find("<w:bookmarkEnd")
+        .and_then(|e| s[mark + e..].find("/>").map(|f| mark + e + f + 2))
+        .ok_or_else(|| bad("no bookmark end"))?;
+    let para_start = s[..mark_start]
+        .rfind("<w:p ")
+        .or_else(|| s[..mark_start].rfind("<w:p>"))
+        .ok_or_else(|| bad("no paragraph"))?;
+    let ppr_end = s[para_start..mark_start]
+        .find("</w:pPr>")
+        .map(|e| para_start + e)
+        .ok_or_else(|| bad("no paragraph properties"))?;
     let mut out = String::with_capacity(s.len() + body.len() + 64);
     out.push_str(&s[..ppr_end]);
     out.push_str(&body);
@@ -950,18 +1394,37 @@ struct SectionSplit {
 }
 
 fn split_last_section(s: &str) -> Result<SectionSplit> {
-    let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
-    let start = s.rfind("<w:sectPr").ok_or_else(|| bad("no section properties"))?;
-    let end = s[start..].find("</w:sectPr>").map(|e| start + e + "</w:sectPr>".len()).ok_or_else(|| bad("unterminated section"))?;
+    let bad = |m: &str| Error::Output {
+        path: "document.xml".into(),
+        message: m.into(),
+    };
+    let start = s
+        .rfind("<w:sectPr")
+        .ok_or_else(|| bad("no section properties"))?;
+    let end = s[start..]
+        .find("</w:sectPr>")
+        .map(|e| start + e + "</w:sectPr>".len())
+        .ok_or_else(|| bad("unterminated section"))?;
     let mut body = s[start..end].to_string();
     if let Some(a) = body.find("<w:footerReference w:type=\"first\"") {
         let e = body[a..].find("/>").map_or(body.len(), |e| a + e + 2);
         body.replace_range(a..e, "");
     }
-    let body = body.replace("<w:titlePg />", "").replace("<w:titlePg/>", "");
+    let body = body
+        .replace("<w:titlePg />", "")
+        .replace("<w:titlePg/>", "");
     let last = s[start..end].replacen(">", "><w:type w:val=\"evenPage\"/>", 1);
-    let last = if last.contains("titlePg") { last } else { last.replacen(">", "><w:titlePg/>", 1) };
-    Ok(SectionSplit { start, end, body, last })
+    let last = if last.contains("titlePg") {
+        last
+    } else {
+        last.replacen(">", "><w:titlePg/>", 1)
+    };
+    Ok(SectionSplit {
+        start,
+        end,
+        body,
+        last,
+    })
 }
 
 /// Split the 版记 off into a last section: a section break before its page
@@ -971,15 +1434,36 @@ fn split_last_section(s: &str) -> Result<SectionSplit> {
 ///
 /// With `blank_footer`, a blank page of its own section (every footer that
 /// empty one) stands between the body and the 版记 page.
-fn record_section(document: &[u8], footer_distance: Option<i32>, blank_footer: Option<&str>) -> Result<Vec<u8>> {
-    let s = std::str::from_utf8(document).map_err(|e| Error::Output { path: "document.xml".into(), message: e.to_string() })?;
-    let bad = |m: &str| Error::Output { path: "document.xml".into(), message: m.into() };
-    let SectionSplit { start, end, body, last } = split_last_section(s)?;
-    let first = s.find(&format!("<w:pStyle w:val=\"{RECORD_PAGE}\"")).ok_or_else(|| bad("no 版记 page"))?;
-    let para_start = s[..first].rfind("<w:p ").or_else(|| s[..first].rfind("<w:p>")).ok_or_else(|| bad("no paragraph"))?;
+fn record_section(
+    document: &[u8],
+    footer_distance: Option<i32>,
+    blank_footer: Option<&str>,
+) -> Result<Vec<u8>> {
+    let s = std::str::from_utf8(document).map_err(|e| Error::Output {
+        path: "document.xml".into(),
+        message: e.to_string(),
+    })?;
+    let bad = |m: &str| Error::Output {
+        path: "document.xml".into(),
+        message: m.into(),
+    };
+    let SectionSplit {
+        start,
+        end,
+        body,
+        last,
+    } = split_last_section(s)?;
+    let first = s
+        .find(&format!("<w:pStyle w:val=\"{RECORD_PAGE}\""))
+        .ok_or_else(|| bad("no 版记 page"))?;
+    let para_start = s[..first]
+        .rfind("<w:p ")
+        .or_else(|| s[..first].rfind("<w:p>"))
+        .ok_or_else(|| bad("no paragraph"))?;
     // The 版记's page: an unnumbered one's footer ends where the 版心 ends.
     let last = match footer_distance {
-        Some(d) => String::from_utf8(set_footer_distance(last.as_bytes(), d)).map_err(|e| bad(&e.to_string()))?,
+        Some(d) => String::from_utf8(set_footer_distance(last.as_bytes(), d))
+            .map_err(|e| bad(&e.to_string()))?,
         None => last,
     };
     let mut out = String::with_capacity(s.len() + 2 * body.len() + 64);
@@ -1004,7 +1488,11 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
     let cols = t.columns().max(1);
     let total = tw(ctx.text_w_pt);
     // The PDF's column widths, in whole twips; the last column takes the rounding.
-    let mut col_w: Vec<i32> = crate::place::column_widths(t, ctx.text_w_pt, r.size_pt, &style.table).iter().map(|w| tw(*w)).collect();
+    let mut col_w: Vec<i32> =
+        crate::place::column_widths(t, ctx.text_w_pt, r.size_pt, &style.table)
+            .iter()
+            .map(|w| tw(*w))
+            .collect();
     let rounding = total - col_w.iter().sum::<i32>();
     if let Some(last) = col_w.last_mut() {
         *last += rounding;
@@ -1018,7 +1506,9 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
                 .map(|c| {
                     let content = row.get(c).cloned().unwrap_or_default();
                     let p = ctx.runs(ctx.para("GwTable", r), &content, r, r.font, false);
-                    TableCell::new().add_paragraph(p).width(col_w[c].max(0) as usize, WidthType::Dxa)
+                    TableCell::new()
+                        .add_paragraph(p)
+                        .width(col_w[c].max(0) as usize, WidthType::Dxa)
                 })
                 .collect();
             TableRow::new(cells)
@@ -1033,7 +1523,12 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
         TableBorderPosition::InsideH,
         TableBorderPosition::InsideV,
     ] {
-        borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(border).color("000000"));
+        borders = borders.set(
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(border)
+                .color("000000"),
+        );
     }
     Table::new(rows)
         .set_grid(col_w.iter().map(|w| (*w).max(0) as usize).collect())
@@ -1064,9 +1559,24 @@ fn page_number_paragraph(ctx: &Ctx, odd: bool, before: u32) -> Paragraph {
     let text_run = |s: &str| Run::new().fonts(fonts.clone()).size(size).add_text(s);
     let mut p = Paragraph::new()
         .style("GwPageNumber")
-        .align(if odd { AlignmentType::Right } else { AlignmentType::Left })
-        .indent(Some(if odd { 0 } else { inset }), Some(SpecialIndentType::FirstLine(0)), Some(if odd { inset } else { 0 }), None)
-        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(tw(style.pitch(r))).before(before).after(0));
+        .align(if odd {
+            AlignmentType::Right
+        } else {
+            AlignmentType::Left
+        })
+        .indent(
+            Some(if odd { 0 } else { inset }),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(if odd { inset } else { 0 }),
+            None,
+        )
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(tw(style.pitch(r)))
+                .before(before)
+                .after(0),
+        );
     p = p.add_run(text_run(&format!("{dash}{gap}")));
     p = p.add_run(
         Run::new()
@@ -1085,14 +1595,20 @@ fn page_number_paragraph(ctx: &Ctx, odd: bool, before: u32) -> Paragraph {
 /// paragraph style, with kinsoku on, no hanging punctuation and no automatic
 /// space between Han and Latin/digits (the PDF invents none either).
 fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
-    let s = std::str::from_utf8(styles).map_err(|e| Error::Output { path: "styles.xml".into(), message: e.to_string() })?;
+    let s = std::str::from_utf8(styles).map_err(|e| Error::Output {
+        path: "styles.xml".into(),
+        message: e.to_string(),
+    })?;
     let style = ctx.style;
     let r = &style.roles.body;
     let ch = ctx.char_pt(r);
     let pitch = style.pitch(r);
     let cjk = escape(style.fonts.docx_name(r.font));
     let latin = escape(&style.fonts.latin);
-    let spacing = ctx.char_spacing(r).map(|cs| format!(r#"<w:spacing w:val="{cs}"/>"#)).unwrap_or_default();
+    let spacing = ctx
+        .char_spacing(r)
+        .map(|cs| format!(r#"<w:spacing w:val="{cs}"/>"#))
+        .unwrap_or_default();
     let normal = format!(
         concat!(
             r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>"#,
@@ -1110,10 +1626,18 @@ fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
         sz = (r.size_pt * 2.0).round() as i32,
         rules = LINE_RULES,
     );
-    let start = s.find(r#"w:styleId="Normal""#).and_then(|i| s[..i].rfind("<w:style "));
+    let start = s
+        .find(r#"w:styleId="Normal""#)
+        .and_then(|i| s[..i].rfind("<w:style "));
     let out = match start {
         Some(a) => {
-            let end = s[a..].find("</w:style>").map(|e| a + e + "</w:style>".len()).ok_or_else(|| Error::Output { path: "styles.xml".into(), message: "unterminated Normal style".into() })?;
+            let end = s[a..]
+                .find("</w:style>")
+                .map(|e| a + e + "</w:style>".len())
+                .ok_or_else(|| Error::Output {
+                    path: "styles.xml".into(),
+                    message: "unterminated Normal style".into(),
+                })?;
             format!("{}{}{}", &s[..a], normal, &s[end..])
         }
         None => s.replacen("</w:docDefaults>", &format!("</w:docDefaults>{normal}"), 1),
@@ -1128,17 +1652,25 @@ const LINE_RULES: &str = r#"<w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/><w
 
 fn with_line_rules(part: &[u8]) -> Vec<u8> {
     match std::str::from_utf8(part) {
-        Ok(s) => s.replace("<w:pPr>", &format!("<w:pPr>{LINE_RULES}")).into_bytes(),
+        Ok(s) => s
+            .replace("<w:pPr>", &format!("<w:pPr>{LINE_RULES}"))
+            .into_bytes(),
         Err(_) => part.to_vec(),
     }
 }
 
 fn patch_settings(settings: &[u8]) -> Result<Vec<u8>> {
-    let s = std::str::from_utf8(settings).map_err(|e| Error::Output { path: "settings.xml".into(), message: e.to_string() })?;
+    let s = std::str::from_utf8(settings).map_err(|e| Error::Output {
+        path: "settings.xml".into(),
+        message: e.to_string(),
+    })?;
     // Punctuation is not compressed (the grid stays exact) and Word's own line
     // start/end rules apply (kinsoku).
     let extra = r#"<w:characterSpacingControl w:val="doNotCompress"/>"#;
-    Ok(s.replacen("</w:settings>", &format!("{extra}</w:settings>"), 1).into_bytes())
+    Ok(
+        s.replacen("</w:settings>", &format!("{extra}</w:settings>"), 1)
+            .into_bytes(),
+    )
 }
 
 fn font_table(style: &Style) -> String {
@@ -1190,7 +1722,14 @@ mod tests {
         let segs = script_segments("发挥了“三服务”作用，2022年Word文档3.5%");
         assert_eq!(
             segs,
-            vec![(false, "发挥了“三服务”作用，"), (true, "2022"), (false, "年"), (true, "Word"), (false, "文档"), (true, "3.5%")]
+            vec![
+                (false, "发挥了“三服务”作用，"),
+                (true, "2022"),
+                (false, "年"),
+                (true, "Word"),
+                (false, "文档"),
+                (true, "3.5%")
+            ]
         );
     }
 

@@ -14,8 +14,8 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use printpdf::{
-    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Point, Pt,
-    Rgb, TextItem, TextMatrix, TextRenderingMode,
+    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfPage,
+    PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use crate::error::{Error, Result};
@@ -71,7 +71,11 @@ fn show_run(run: &crate::layout::TextRun, e: &Embedded) -> (f32, TextItem) {
         .iter()
         .enumerate()
         .map(|(i, gl)| {
-            let next_x = if i + 1 < n { run.glyphs[i + 1].x } else { gl.x + gl.advance };
+            let next_x = if i + 1 < n {
+                run.glyphs[i + 1].x
+            } else {
+                gl.x + gl.advance
+            };
             let w = e.widths.get(&gl.gid).copied().unwrap_or(0.0) * run.size / 1000.0;
             next_x - gl.x - w
         })
@@ -90,32 +94,59 @@ fn show_run(run: &crate::layout::TextRun, e: &Embedded) -> (f32, TextItem) {
     }
     let tc = best as f32 / 1000.0;
     // TJ number: (Tc − deviation) in 1/1000 em.
-    let nums: Vec<f32> = deltas.iter().map(|d| ((tc - d) * 1000.0 / run.size * 1000.0).round() / 1000.0).collect();
-    let plain = nums.iter().all(|x| x.abs() < 0.001) && run.glyphs.iter().all(|g| e.by_cmap.contains(&g.gid));
+    let nums: Vec<f32> = deltas
+        .iter()
+        .map(|d| ((tc - d) * 1000.0 / run.size * 1000.0).round() / 1000.0)
+        .collect();
+    let plain = nums.iter().all(|x| x.abs() < 0.001)
+        && run.glyphs.iter().all(|g| e.by_cmap.contains(&g.gid));
     if plain {
-        return (tc, TextItem::Text(run.glyphs.iter().map(|g| g.ch).collect()));
+        return (
+            tc,
+            TextItem::Text(run.glyphs.iter().map(|g| g.ch).collect()),
+        );
     }
     let cps = run
         .glyphs
         .iter()
         .zip(nums)
-        .map(|(gl, num)| Codepoint { gid: e.remap.get(&gl.gid).copied().unwrap_or(0), offset: if num.abs() < 0.001 { 0.0 } else { num }, cid: Some(gl.ch.to_string()) })
+        .map(|(gl, num)| Codepoint {
+            gid: e.remap.get(&gl.gid).copied().unwrap_or(0),
+            offset: if num.abs() < 0.001 { 0.0 } else { num },
+            cid: Some(gl.ch.to_string()),
+        })
         .collect();
     (tc, TextItem::GlyphIds(cps))
 }
 
 fn rgb(c: [f32; 3]) -> Color {
-    Color::Rgb(Rgb { r: c[0], g: c[1], b: c[2], icc_profile: None })
+    Color::Rgb(Rgb {
+        r: c[0],
+        g: c[1],
+        b: c[2],
+        icc_profile: None,
+    })
 }
 
 /// Build the PDF of a document; also returns what the font choice reported.
-pub fn write_pdf(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions) -> Result<(Vec<u8>, FontReport)> {
+pub fn write_pdf(
+    doc: &Document,
+    style: &Style,
+    fonts: &FontSet,
+    opts: &WriteOptions,
+) -> Result<(Vec<u8>, FontReport)> {
     let laid = layout(doc, style, fonts, opts.seal);
     let bytes = paint(doc, style, fonts, opts, &laid)?;
     Ok((bytes, laid.report))
 }
 
-fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, laid: &Laid) -> Result<Vec<u8>> {
+fn paint(
+    doc: &Document,
+    style: &Style,
+    fonts: &FontSet,
+    opts: &WriteOptions,
+    laid: &Laid,
+) -> Result<Vec<u8>> {
     let title = doc.title().unwrap_or_default();
     let mut pdf = PdfDocument::new(&title);
 
@@ -138,28 +169,65 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
         gids.sort_unstable();
         gids.dedup();
         let scope = ReadScope::new(font.bytes());
-        let data = scope.read::<FontData<'_>>().map_err(|e| Error::Font(format!("{}: {e}", font.label())))?;
-        let provider = data.table_provider(font.source.index as usize).map_err(|e| Error::Font(format!("{}: {e}", font.label())))?;
+        let data = scope
+            .read::<FontData<'_>>()
+            .map_err(|e| Error::Font(format!("{}: {e}", font.label())))?;
+        let provider = data
+            .table_provider(font.source.index as usize)
+            .map_err(|e| Error::Font(format!("{}: {e}", font.label())))?;
         let small = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
             .map_err(|e| Error::Font(format!("subsetting {}: {e}", font.label())))?;
         let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&small, 0, &mut warnings)
-            .ok_or_else(|| Error::Font(format!("the subset of {} could not be read back", font.label())))?;
-        let ps = if font.postscript.is_empty() { font.family.replace(' ', "") } else { font.postscript.clone() };
+        let mut parsed = ParsedFont::from_bytes(&small, 0, &mut warnings).ok_or_else(|| {
+            Error::Font(format!(
+                "the subset of {} could not be read back",
+                font.label()
+            ))
+        })?;
+        let ps = if font.postscript.is_empty() {
+            font.family.replace(' ', "")
+        } else {
+            font.postscript.clone()
+        };
         parsed.font_name = Some(format!("{}+{}", subset_tag(&ps, &gids), ps));
         let id = FontId(format!("F{}", k + 1));
-        pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
         let face = font.face();
         let upem = face.units_per_em().max(1) as f32;
         let widths = gids
             .iter()
-            .map(|&g| (g, face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0) as f32 * 1000.0 / upem))
+            .map(|&g| {
+                (
+                    g,
+                    face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0) as f32 * 1000.0
+                        / upem,
+                )
+            })
             .collect();
-        let remap = gids.iter().enumerate().map(|(new, &old)| (old, new as u16)).collect();
+        let remap = gids
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (old, new as u16))
+            .collect();
         // Glyphs that the font's own cmap gives for their character: these can be
         // written as plain text (ToUnicode comes from the cmap).
-        let by_cmap = glyphs.iter().filter(|(g, c)| **g != 0 && face.glyph_index(**c).map(|x| x.0) == Some(**g)).map(|(g, _)| *g).collect();
-        embedded.insert(fi, Embedded { id, remap, widths, by_cmap });
+        let by_cmap = glyphs
+            .iter()
+            .filter(|(g, c)| **g != 0 && face.glyph_index(**c).map(|x| x.0) == Some(**g))
+            .map(|(g, _)| *g)
+            .collect();
+        embedded.insert(
+            fi,
+            Embedded {
+                id,
+                remap,
+                widths,
+                by_cmap,
+            },
+        );
     }
 
     let g = style.geometry();
@@ -172,24 +240,41 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
         for item in &page.items {
             match item {
                 Item::Text(run) => {
-                    let Some(e) = embedded.get(&run.font) else { continue };
+                    let Some(e) = embedded.get(&run.font) else {
+                        continue;
+                    };
                     ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFont { font: printpdf::PdfFontHandle::External(e.id.clone()), size: Pt(run.size) });
-                    ops.push(Op::SetFillColor { col: rgb(run.color) });
+                    ops.push(Op::SetFont {
+                        font: printpdf::PdfFontHandle::External(e.id.clone()),
+                        size: Pt(run.size),
+                    });
+                    ops.push(Op::SetFillColor {
+                        col: rgb(run.color),
+                    });
                     if run.bold {
-                        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
-                        ops.push(Op::SetOutlineColor { col: rgb(run.color) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(run.size * stroke_em) });
+                        ops.push(Op::SetTextRenderingMode {
+                            mode: TextRenderingMode::FillStroke,
+                        });
+                        ops.push(Op::SetOutlineColor {
+                            col: rgb(run.color),
+                        });
+                        ops.push(Op::SetOutlineThickness {
+                            pt: Pt(run.size * stroke_em),
+                        });
                     }
                     let x0 = run.glyphs.first().map_or(0.0, |gl| gl.x);
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x0), Pt(g.page_h - run.baseline)) });
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(x0), Pt(g.page_h - run.baseline)),
+                    });
                     let (tc, item) = show_run(run, e);
                     // Tc belongs to the text state, which outlives the text object:
                     // every run sets its own.
                     ops.push(Op::SetCharacterSpacing { multiplier: tc });
                     ops.push(Op::ShowText { items: vec![item] });
                     if run.bold {
-                        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
+                        ops.push(Op::SetTextRenderingMode {
+                            mode: TextRenderingMode::Fill,
+                        });
                     }
                     ops.push(Op::EndTextSection);
                 }
@@ -200,8 +285,20 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
                     ops.push(Op::DrawLine {
                         line: Line {
                             points: vec![
-                                LinePoint { p: Point { x: Pt(r.x0), y: Pt(g.page_h - r.y0) }, bezier: false },
-                                LinePoint { p: Point { x: Pt(r.x1), y: Pt(g.page_h - r.y1) }, bezier: false },
+                                LinePoint {
+                                    p: Point {
+                                        x: Pt(r.x0),
+                                        y: Pt(g.page_h - r.y0),
+                                    },
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: Point {
+                                        x: Pt(r.x1),
+                                        y: Pt(g.page_h - r.y1),
+                                    },
+                                    bezier: false,
+                                },
                             ],
                             is_closed: false,
                         },
@@ -217,7 +314,8 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
     info.author = opts.author.clone();
     info.creator = "gongwen".into();
     info.producer = format!("gongwen {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    let when = printpdf::DateTime::from_unix_timestamp(opts.timestamp).unwrap_or_else(|_| printpdf::DateTime::from_unix_timestamp(0).expect("epoch"));
+    let when = printpdf::DateTime::from_unix_timestamp(opts.timestamp)
+        .unwrap_or_else(|_| printpdf::DateTime::from_unix_timestamp(0).expect("epoch"));
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
@@ -225,7 +323,16 @@ fn paint(doc: &Document, style: &Style, fonts: &FontSet, opts: &WriteOptions, la
     // subset of the sample, half the conversion); take its document unsaved and
     // compress in the final pass instead.
     let mut warnings = Vec::new();
-    let doc = printpdf::serialize::to_lopdf_doc(&pdf, &PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None }, &mut warnings);
+    let doc = printpdf::serialize::to_lopdf_doc(
+        &pdf,
+        &PdfSaveOptions {
+            optimize: false,
+            subset_fonts: false,
+            secure: true,
+            image_optimization: None,
+        },
+        &mut warnings,
+    );
     finish(doc, &laid.outline, &title, g.page_h)
 }
 
@@ -243,10 +350,21 @@ fn compress(doc: &mut lopdf::Document) -> Result<()> {
                 continue;
             }
             let font = st.dict.has(b"Length1") || st.dict.has(b"Subtype");
-            let level = if font { flate2::Compression::new(2) } else { flate2::Compression::new(3) };
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::with_capacity(st.content.len() / 2), level);
-            enc.write_all(&st.content).map_err(|e| Error::Output { path: "<pdf>".into(), message: e.to_string() })?;
-            let packed = enc.finish().map_err(|e| Error::Output { path: "<pdf>".into(), message: e.to_string() })?;
+            let level = if font {
+                flate2::Compression::new(2)
+            } else {
+                flate2::Compression::new(3)
+            };
+            let mut enc =
+                flate2::write::ZlibEncoder::new(Vec::with_capacity(st.content.len() / 2), level);
+            enc.write_all(&st.content).map_err(|e| Error::Output {
+                path: "<pdf>".into(),
+                message: e.to_string(),
+            })?;
+            let packed = enc.finish().map_err(|e| Error::Output {
+                path: "<pdf>".into(),
+                message: e.to_string(),
+            })?;
             if packed.len() < st.content.len() {
                 st.dict.set("Filter", "FlateDecode");
                 st.set_content(packed);
@@ -266,9 +384,17 @@ fn text_string(s: &str) -> lopdf::Object {
 }
 
 /// The lopdf pass: outline, clean Info, deterministic trailer ID, compression.
-fn finish(mut doc: lopdf::Document, outline: &[OutlineEntry], title: &str, page_h: f32) -> Result<Vec<u8>> {
+fn finish(
+    mut doc: lopdf::Document,
+    outline: &[OutlineEntry],
+    title: &str,
+    page_h: f32,
+) -> Result<Vec<u8>> {
     use lopdf::Object;
-    let err = |m: String| Error::Output { path: "<pdf>".into(), message: m };
+    let err = |m: String| Error::Output {
+        path: "<pdf>".into(),
+        message: m,
+    };
     // Info: printpdf always writes an empty GTS_PDFXVersion, which makes
     // viewers report every file as PDF/X.
     if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
@@ -289,17 +415,32 @@ fn finish(mut doc: lopdf::Document, outline: &[OutlineEntry], title: &str, page_
         }
     }
     seed.extend_from_slice(title.as_bytes());
-    let id: Vec<u8> = [fnv(&seed, 1), fnv(&seed, 2)].iter().flat_map(|h| h.to_be_bytes()).collect();
-    doc.trailer.set("ID", Object::Array(vec![Object::String(id.clone(), lopdf::StringFormat::Hexadecimal), Object::String(id, lopdf::StringFormat::Hexadecimal)]));
+    let id: Vec<u8> = [fnv(&seed, 1), fnv(&seed, 2)]
+        .iter()
+        .flat_map(|h| h.to_be_bytes())
+        .collect();
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), lopdf::StringFormat::Hexadecimal),
+            Object::String(id, lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
     compress(&mut doc)?;
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| err(format!("writing the PDF: {e}")))?;
+    doc.save_to(&mut out)
+        .map_err(|e| err(format!("writing the PDF: {e}")))?;
     Ok(out)
 }
 
 /// Nested bookmarks: each entry is a child of the nearest earlier entry with a
 /// lower level.
-fn add_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lopdf::ObjectId], page_h: f32) {
+fn add_outline(
+    doc: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    pages: &[lopdf::ObjectId],
+    page_h: f32,
+) {
     use lopdf::{Dictionary, Object};
     let root_id = doc.new_object_id();
     let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
@@ -313,13 +454,18 @@ fn add_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lop
         parent.push(stack.last().copied());
         stack.push(i);
     }
-    let children = |p: Option<usize>| -> Vec<usize> { (0..entries.len()).filter(|&i| parent[i] == p).collect() };
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
     for (i, e) in entries.iter().enumerate() {
         let siblings = children(parent[i]);
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let mut d = Dictionary::new();
         d.set("Title", text_string(&e.title));
-        d.set("Parent", Object::Reference(parent[i].map_or(root_id, |p| ids[p])));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map_or(root_id, |p| ids[p])),
+        );
         if pos > 0 {
             d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
         }
@@ -334,7 +480,16 @@ fn add_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lop
         }
         if let Some(&page) = pages.get(e.page) {
             let top = page_h - e.y;
-            d.set("Dest", Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Null, Object::Real(top), Object::Null]));
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    "XYZ".into(),
+                    Object::Null,
+                    Object::Real(top),
+                    Object::Null,
+                ]),
+            );
         }
         doc.objects.insert(ids[i], Object::Dictionary(d));
     }

@@ -14,15 +14,15 @@ cat > "$out" <<CONF
   <dir>$fonts</dir>
   <cachedir>$(dirname "$out")/fc-cache</cachedir>
 CONF
-alias() { # alias NAME TARGET
+add_alias() { # alias NAME TARGET
   printf '  <alias binding="same"><family>%s</family><prefer><family>%s</family></prefer></alias>\n' "$1" "$2" >> "$aliases"
 }
 : > "$aliases"
-for n in 仿宋_GB2312 仿宋 FangSong FangSong_GB2312; do alias "$n" FandolFang; done
-for n in 楷体_GB2312 楷体 KaiTi KaiTi_GB2312; do alias "$n" FandolKai; done
-for n in 黑体 SimHei; do alias "$n" FandolHei; done
-for n in 宋体 SimSun; do alias "$n" FandolSong; done
-for n in 方正小标宋简体 FZXiaoBiaoSong-B05S; do alias "$n" "Noto Serif SC"; done
-alias "Times New Roman" Tinos
+for n in 仿宋_GB2312 仿宋 FangSong FangSong_GB2312; do add_alias "$n" FandolFang; done
+for n in 楷体_GB2312 楷体 KaiTi KaiTi_GB2312; do add_alias "$n" FandolKai; done
+for n in 黑体 SimHei; do add_alias "$n" FandolHei; done
+for n in 宋体 SimSun; do add_alias "$n" FandolSong; done
+for n in 方正小标宋简体 FZXiaoBiaoSong-B05S; do add_alias "$n" "Noto Serif SC"; done
+add_alias "Times New Roman" Tinos
 cat "$aliases" >> "$out"; rm -f "$aliases"
 echo "</fontconfig>" >> "$out"

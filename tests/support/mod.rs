@@ -15,7 +15,11 @@ pub fn root() -> PathBuf {
 /// Fonts from the bundled folder only: tests do not depend on what the machine
 /// has installed.
 pub fn bundled_fonts(style: &Style) -> FontSet {
-    FontSet::load(style, &mut Resolver::with(Vec::new(), vec![root().join("fonts")])).unwrap()
+    FontSet::load(
+        style,
+        &mut Resolver::with(Vec::new(), vec![root().join("fonts")]),
+    )
+    .unwrap()
 }
 
 pub fn read(src: &str, name: &str) -> gongwen::model::Document {
@@ -27,5 +31,7 @@ pub fn pdf_of(src: &str, name: &str, style: &Style) -> Vec<u8> {
     let fonts = bundled_fonts(style);
     let mut w = gongwen::convert::write_options(&doc, style, None, None, None);
     w.timestamp = 1_709_251_200;
-    gongwen::write::pdf::write_pdf(&doc, style, &fonts, &w).unwrap().0
+    gongwen::write::pdf::write_pdf(&doc, style, &fonts, &w)
+        .unwrap()
+        .0
 }

@@ -47,7 +47,14 @@ pub fn strokes(bytes: &[u8]) -> Vec<Vec<Stroke>> {
                 "w" => w = o[0],
                 "RG" => color = [o[0], o[1], o[2]],
                 "m" => from = (o[0], o[1]),
-                "l" => lines.push(Stroke { x0: from.0, y0: page_h - from.1, x1: o[0], y1: page_h - o[1], width: w, color }),
+                "l" => lines.push(Stroke {
+                    x0: from.0,
+                    y0: page_h - from.1,
+                    x1: o[0],
+                    y1: page_h - o[1],
+                    width: w,
+                    color,
+                }),
                 _ => {}
             }
         }
@@ -71,11 +78,24 @@ struct FontInfo {
 }
 
 fn font_info(doc: &Document, font: &lopdf::Dictionary) -> FontInfo {
-    let name = String::from_utf8_lossy(font.get(b"BaseFont").and_then(Object::as_name).unwrap_or(b"?")).into_owned();
+    let name = String::from_utf8_lossy(
+        font.get(b"BaseFont")
+            .and_then(Object::as_name)
+            .unwrap_or(b"?"),
+    )
+    .into_owned();
     let mut widths = HashMap::new();
     if let Ok(desc) = font.get(b"DescendantFonts").and_then(Object::as_array) {
-        if let Some(d) = desc.first().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok()) {
-            if let Ok(w) = d.get(b"W").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_array()) {
+        if let Some(d) = desc
+            .first()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+        {
+            if let Ok(w) = d
+                .get(b"W")
+                .and_then(|o| doc.dereference(o))
+                .and_then(|(_, o)| o.as_array())
+            {
                 let mut i = 0;
                 while i < w.len() {
                     let c = num(&w[i]) as u16;
@@ -102,17 +122,25 @@ fn font_info(doc: &Document, font: &lopdf::Dictionary) -> FontInfo {
     let mut to_unicode = HashMap::new();
     if let Ok(tu) = font.get(b"ToUnicode").and_then(Object::as_reference) {
         if let Ok(stream) = doc.get_object(tu).and_then(Object::as_stream) {
-            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            let data = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
             let text = String::from_utf8_lossy(&data);
             parse_cmap(&text, &mut to_unicode);
         }
     }
-    FontInfo { name, widths, to_unicode }
+    FontInfo {
+        name,
+        widths,
+        to_unicode,
+    }
 }
 
 fn hex_u16s(h: &str) -> Vec<u16> {
     let h: String = h.chars().filter(|c| c.is_ascii_hexdigit()).collect();
-    (0..h.len() / 4).map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).unwrap_or(0)).collect()
+    (0..h.len() / 4)
+        .map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).unwrap_or(0))
+        .collect()
 }
 
 fn parse_cmap(text: &str, map: &mut HashMap<u16, String>) {
@@ -134,7 +162,11 @@ fn parse_cmap(text: &str, map: &mut HashMap<u16, String>) {
         if l == "endbfrange" {
             in_range = false;
         }
-        let parts: Vec<&str> = l.split('>').map(|p| p.trim().trim_start_matches('<')).filter(|p| !p.is_empty()).collect();
+        let parts: Vec<&str> = l
+            .split('>')
+            .map(|p| p.trim().trim_start_matches('<'))
+            .filter(|p| !p.is_empty())
+            .collect();
         if in_char && parts.len() >= 2 {
             let code = hex_u16s(parts[0]).first().copied().unwrap_or(0);
             map.insert(code, String::from_utf16_lossy(&hex_u16s(parts[1])));
@@ -179,7 +211,8 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
         }
         let content = doc.get_and_decode_page_content(page_id).unwrap();
         let mut out = Vec::new();
-        let (mut font, mut size, mut tx, mut ty, mut tc) = (Vec::new(), 0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        let (mut font, mut size, mut tx, mut ty, mut tc) =
+            (Vec::new(), 0.0f32, 0.0f32, 0.0f32, 0.0f32);
         let mut color = [0.0f32; 3];
         for op in content.operations {
             match op.operator.as_str() {
@@ -188,7 +221,13 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
                     size = num(&op.operands[1]);
                 }
                 "Tc" => tc = num(&op.operands[0]),
-                "rg" => color = [num(&op.operands[0]), num(&op.operands[1]), num(&op.operands[2])],
+                "rg" => {
+                    color = [
+                        num(&op.operands[0]),
+                        num(&op.operands[1]),
+                        num(&op.operands[2]),
+                    ]
+                }
                 "Tm" => {
                     tx = num(&op.operands[4]);
                     ty = num(&op.operands[5]);
@@ -203,8 +242,11 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
                         match it {
                             Object::String(bytes, _) => {
                                 for pair in bytes.chunks(2) {
-                                    let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
-                                    let w = f.widths.get(&code).copied().unwrap_or(1000.0) * size / 1000.0 + tc;
+                                    let code =
+                                        u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+                                    let w = f.widths.get(&code).copied().unwrap_or(1000.0) * size
+                                        / 1000.0
+                                        + tc;
                                     out.push(GlyphPos {
                                         font: f.name.clone(),
                                         size,
@@ -239,7 +281,10 @@ pub fn glyphs(bytes: &[u8]) -> Vec<Vec<GlyphPos>> {
 pub fn lines(page: &[GlyphPos]) -> Vec<Vec<GlyphPos>> {
     let mut ls: Vec<Vec<GlyphPos>> = Vec::new();
     for g in page {
-        match ls.iter_mut().find(|l| (l[0].baseline - g.baseline).abs() < 1.0) {
+        match ls
+            .iter_mut()
+            .find(|l| (l[0].baseline - g.baseline).abs() < 1.0)
+        {
             Some(l) => l.push(g.clone()),
             None => ls.push(vec![g.clone()]),
         }
