@@ -57,8 +57,8 @@ fn every_nonblank_line_is_in_exactly_one_block() {
         let doc = read_text(src);
         let mut owner = vec![0usize; src.lines().count() + 2];
         for b in doc.blocks() {
-            for l in b.lines.0..=b.lines.1 {
-                owner[l] += 1;
+            for n in &mut owner[b.lines.0..=b.lines.1] {
+                *n += 1;
             }
         }
         for (i, line) in src.lines().enumerate() {

@@ -79,6 +79,7 @@ fn place(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f32, bas
 /// Lay a line of the 版头 that may be too long for the 版心 (a freak 文号):
 /// wrapped within `width` from `x`, aligned by `align` (0 left, 0.5 centre, 1
 /// right); returns the number of lines used.
+#[allow(clippy::too_many_arguments)] // a line's geometry: splitting it into a struct reads worse
 fn place_fitted(
     ctx: &mut Ctx,
     flow: &mut Flow,

@@ -938,13 +938,13 @@ impl<'a> Flow<'a> {
         for row in &t.rows {
             let mut cells = Vec::new();
             let mut h = 0.0f32;
-            for c in 0..cols {
+            for (c, &width) in widths.iter().enumerate().take(cols) {
                 let content = row.get(c).cloned().unwrap_or_default();
                 let mut p = ctx.para(&content, r, r.font, false);
                 p.first_x = 0.0;
                 p.rest_x = 0.0;
-                p.first_measure = widths[c] - 2.0 * pad;
-                p.rest_measure = widths[c] - 2.0 * pad;
+                p.first_measure = width - 2.0 * pad;
+                p.rest_measure = width - 2.0 * pad;
                 let lines = break_lines(
                     &p.atoms,
                     p.first_measure,
