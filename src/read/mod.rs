@@ -5,7 +5,9 @@ pub mod decode;
 pub mod markdown;
 pub mod recognize;
 pub mod structure;
+pub mod table;
 pub mod text;
+pub mod toc;
 
 use std::path::Path;
 

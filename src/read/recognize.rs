@@ -124,6 +124,9 @@ pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
         if n > 3 {
             return None; // a year, not a number
         }
+        if let Some(found) = decimal_marker(s) {
+            return Some(found);
+        }
         let rest = &s[n..];
         let c = rest.chars().next()?;
         let after = rest[c.len_utf8()..].chars().next();
@@ -155,6 +158,45 @@ pub fn heading_marker(s: &str) -> Option<(u8, usize)> {
         return Some((level, len));
     }
     None
+}
+
+/// Characters that, right after a figure, make it a quantity (`3 个`, `1.5倍`)
+/// rather than a heading number.
+const UNIT_CHARS: &str = "年月日号时分秒个人次家项件条元万亿千百倍米吨亩台辆名所座户批期天周岁%％";
+
+/// Decimal heading numbers of technical plans and 预案: `1.1 编制目的`,
+/// `2.3.1 xxx` (level = number of parts, at most 4) and a bare `1 总则` (a
+/// number, blanks, a heading word: level 1).
+fn decimal_marker(s: &str) -> Option<(u8, usize)> {
+    let mut parts = 0u8;
+    let mut end = 0;
+    let mut rest = s;
+    loop {
+        let n = prefix_len(rest, |c| c.is_ascii_digit());
+        if n == 0 || n > 2 {
+            return None;
+        }
+        parts += 1;
+        end += n;
+        rest = &rest[n..];
+        match rest.strip_prefix(['.', '．']) {
+            Some(r) if r.starts_with(|c: char| c.is_ascii_digit()) => {
+                end += rest.len() - r.len();
+                rest = r;
+            }
+            _ => break,
+        }
+    }
+    let spaced = rest.starts_with(crate::model::is_blank_char);
+    let word = rest.trim_start_matches(crate::model::is_blank_char);
+    let c = word.chars().next()?;
+    let cjk_word = ('\u{4e00}'..='\u{9fff}').contains(&c) && !UNIT_CHARS.contains(c);
+    let ok = if parts == 1 {
+        spaced && cjk_word
+    } else {
+        cjk_word || (spaced && !c.is_ascii_digit())
+    };
+    ok.then_some((parts.min(4), end))
 }
 
 /// How a numbered line reads.

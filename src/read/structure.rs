@@ -22,6 +22,8 @@ pub enum Hint {
     AlignRight,
     /// Text inside a block quote.
     Quote,
+    /// An entry of a table of contents (`read::toc`).
+    ContentsEntry,
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +54,7 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
     while i < n {
         let t = texts[i].as_str();
         let u = &units[i];
-        if matches!(u.hint, Hint::Table(_)) {
+        if matches!(u.hint, Hint::Table(_) | Hint::ContentsEntry) {
             break;
         }
         if let Hint::MdHeading(depth) = u.hint {
@@ -153,6 +155,7 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
         let u = &units[i];
         let kind = match &u.hint {
             Hint::Table(_) => BlockKind::Table,
+            Hint::ContentsEntry => BlockKind::ListItem,
             Hint::MdHeading(_) if !r::is_attachment_label(t) => {
                 if expect_attachment_title {
                     expect_attachment_title = false;

@@ -5,6 +5,7 @@
 use crate::model::{is_blank_char, Inlines, Table};
 use crate::read::recognize as r;
 use crate::read::structure::{Hint, Unit};
+use crate::read::{table, toc};
 use crate::style::text_ems;
 
 /// Split decoded text into units, one per paragraph (usually one per line).
@@ -14,6 +15,8 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
     let wrap = hard_wrap(&lines);
     let mut units: Vec<Unit> = Vec::new();
     let mut skipped = Vec::new();
+    let contents = toc::entries(&lines);
+    let mut no_column_until = 0;
     let mut i = 0;
     while i < lines.len() {
         let raw = lines[i];
@@ -23,36 +26,35 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
             i += 1;
             continue;
         }
-        // Pipe tables: consecutive rows, with an optional rule row.
-        if r::is_pipe_row(t) && !r::is_pipe_rule(t) {
-            let mut rows = Vec::new();
-            let mut header_rows = 0;
-            let mut j = i;
-            while j < lines.len() {
-                let tj = lines[j].trim_matches(is_blank_char);
-                if r::is_pipe_rule(tj) && !rows.is_empty() {
-                    if header_rows == 0 {
-                        header_rows = rows.len();
-                    }
-                    skipped.push((j + 1, j + 1));
-                } else if r::is_pipe_row(tj) {
-                    rows.push(
-                        r::split_pipe_row(tj)
-                            .into_iter()
-                            .map(Inlines::plain)
-                            .collect(),
-                    );
-                } else {
-                    break;
-                }
-                j += 1;
-            }
+        if contents[i] {
             units.push(Unit {
-                lines: (lineno, j),
-                content: Inlines::default(),
-                hint: Hint::Table(Table { rows, header_rows }),
+                lines: (lineno, lineno),
+                content: Inlines::plain(t),
+                hint: Hint::ContentsEntry,
             });
-            i = j;
+            i += 1;
+            continue;
+        }
+        let found = match table::pipe_table(&lines, i) {
+            Some(f) => Some(f),
+            None if i >= no_column_until => match table::cell_column(&lines, i, &contents) {
+                Ok(f) => Some(f),
+                Err(scanned) => {
+                    // A run that is no table holds none further down either.
+                    no_column_until = scanned;
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(f) = found {
+            skipped.extend(f.rules.iter().map(|&k| (k + 1, k + 1)));
+            units.push(Unit {
+                lines: (lineno, f.end),
+                content: Inlines::default(),
+                hint: Hint::Table(f.table),
+            });
+            i = f.end;
             continue;
         }
         // Tab-separated tables: at least two consecutive lines with the same number

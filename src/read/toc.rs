@@ -1,0 +1,189 @@
+//! Tables of contents (目录). Their entries look like headings (`一、总体情况`,
+//! `第二部分 …`, `1.1 编制目的`) but are list items. Three signs give them away:
+//! a `目录` caption above them; page numbers (or Word's `PAGEREF _Toc… h 3`
+//! field debris) at their ends; or, when the page copy kept neither, the
+//! headings they name coming again further down.
+
+use crate::model::is_blank_char;
+use crate::read::recognize as r;
+
+fn trimmed<'a>(lines: &[&'a str], i: usize) -> &'a str {
+    lines[i].trim_matches(is_blank_char)
+}
+
+fn compact(t: &str) -> String {
+    t.chars().filter(|c| !is_blank_char(*c)).collect()
+}
+
+/// `目录` / `目　录` alone on its line.
+pub fn is_caption(t: &str) -> bool {
+    matches!(compact(t).as_str(), "目录" | "目次")
+}
+
+/// Byte length of `t` without a trailing page reference: leader dots and a
+/// page number, Word's `PAGEREF _Toc123 h 4` debris, or a page number after a
+/// run of blanks. `None` when there is none.
+fn without_page(t: &str) -> Option<&str> {
+    if let Some(p) = t.find("PAGEREF") {
+        return Some(t[..p].trim_end_matches(is_blank_char));
+    }
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = t.len() - body.len();
+    if digits == 0 || digits > 3 || body.is_empty() {
+        return None;
+    }
+    let lead = body.trim_end_matches(['…', '.', '·', '-', '—', '．', '‥']);
+    if lead.len() < body.len() {
+        return Some(lead.trim_end_matches(is_blank_char));
+    }
+    let spaced = body.trim_end_matches(is_blank_char);
+    (spaced.len() < body.len()
+        && !spaced.ends_with(['。', '；', '，', '年', '月', '第', '：', ':'])
+        && !spaced.is_empty())
+    .then_some(spaced)
+}
+
+/// An entry with a page reference.
+pub fn is_paged_entry(t: &str) -> bool {
+    without_page(t).is_some_and(|b| r::char_count(b) <= 60 && !b.contains('。'))
+}
+
+/// What an entry names, without its number and page: the key by which the
+/// heading it points to is found again (`1.1 编制目的` → `编制目的`).
+fn key(t: &str) -> String {
+    let t = without_page(t).unwrap_or(t);
+    let t = match r::heading_marker(t) {
+        Some((_, n)) => &t[n..],
+        None => t,
+    };
+    let t = t.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '.' | '．' | '、') || is_blank_char(c)
+    });
+    compact(t)
+}
+
+/// A line short and plain enough to be an entry without a page number.
+fn is_plain_entry(t: &str) -> bool {
+    let n = r::char_count(t);
+    (2..=30).contains(&n)
+        && !t.contains(['。', '，', '；', '：', ':', '！', '？', '|'])
+        && !r::is_date(t)
+}
+
+/// Marks the lines that are entries of a table of contents.
+pub fn entries(lines: &[&str]) -> Vec<bool> {
+    let n = lines.len();
+    let mut marked = vec![false; n];
+    let nonblank: Vec<usize> = (0..n).filter(|&i| !trimmed(lines, i).is_empty()).collect();
+    let mut k = 0;
+    while k < nonblank.len() {
+        let i = nonblank[k];
+        let t = trimmed(lines, i);
+        // Under a caption: entries until the body starts (a line that is no
+        // entry, or the first entry's heading coming again).
+        if is_caption(t) {
+            let mut taken: Vec<String> = Vec::new();
+            let mut m = k + 1;
+            let mut preamble = 0;
+            while m < nonblank.len() {
+                let tm = trimmed(lines, nonblank[m]);
+                let entry = is_paged_entry(tm) || is_plain_entry(tm);
+                if !entry {
+                    if taken.is_empty() && preamble < 2 {
+                        preamble += 1;
+                        m += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let km = key(tm);
+                if taken.contains(&km) {
+                    break;
+                }
+                taken.push(km);
+                marked[nonblank[m]] = true;
+                m += 1;
+            }
+            k = m;
+            continue;
+        }
+        // Paged entries without a caption: three or more in a row.
+        let run = nonblank[k..]
+            .iter()
+            .take_while(|&&j| is_paged_entry(trimmed(lines, j)))
+            .count();
+        if run >= 3 {
+            for &j in &nonblank[k..k + run] {
+                marked[j] = true;
+            }
+            k += run;
+            continue;
+        }
+        // Neither caption nor pages: a run of plain entries whose first one and
+        // at least another come again below as headings.
+        let mut keys: Vec<String> = Vec::new();
+        for &j in &nonblank[k..] {
+            let tj = trimmed(lines, j);
+            if !is_plain_entry(tj) || keys.contains(&key(tj)) {
+                break;
+            }
+            keys.push(key(tj));
+        }
+        let run = keys.len();
+        if run >= 4 {
+            let later: Vec<String> = nonblank[k + run..]
+                .iter()
+                .map(|&j| key(trimmed(lines, j)))
+                .collect();
+            let again = keys.iter().filter(|k| later.contains(k)).count();
+            if later.contains(&keys[0]) && again >= 2 {
+                for &j in &nonblank[k..k + run] {
+                    marked[j] = true;
+                }
+                k += run;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    marked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(src: &str) -> Vec<usize> {
+        let lines: Vec<&str> = src.split('\n').collect();
+        entries(&lines)
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m)
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    #[test]
+    fn captioned_contents_end_where_the_body_begins() {
+        let src = "目录\n\n第一部分 单位概况 PAGEREF _Toc1 h 3\n一、 主要职责 PAGEREF _Toc2 h 3\n\
+                   第一部分 单位概况\n一、主要职责\n本单位负责全市的有关工作，现将情况报告如下。";
+        assert_eq!(marked(src), vec![3, 4]);
+    }
+
+    #[test]
+    fn paged_entries_without_caption() {
+        let src = "1.关于开展检查的报告 3\n2.关于整改情况的报告……5\n3.工作总结 12\n正文开始。";
+        assert_eq!(marked(src), vec![1, 2, 3]);
+        assert!(!is_paged_entry("会议定于2024年3月 1"));
+        assert!(!is_paged_entry("2024"));
+    }
+
+    #[test]
+    fn contents_known_by_headings_that_come_again() {
+        let src = "总则\n1.1 编制目的\n1.2 编制依据\n组织体系\n\n1 总则\n1.1 编制目的\n为了……，制定本预案。";
+        assert_eq!(marked(src), vec![1, 2, 3, 4]);
+        // Short lines that do not come again are no contents.
+        let src = "某某市财政局\n某某市教育局\n某某市卫生健康委员会\n某某市民政局\n2024年3月1日";
+        assert!(marked(src).is_empty());
+    }
+}
