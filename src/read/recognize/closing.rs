@@ -1,0 +1,161 @@
+//! Recognisers of the end of a 公文: 成文日期, 署名, 附注, 附件说明 and attachment labels, 抄送, 印发.
+
+use super::{char_count, heading_marker, is_cn_digit, prefix_len};
+
+/// A 成文日期 / 印发日期 alone on its line: `2024年3月1日`, `二〇二四年三月一日`,
+/// with stray spaces, optionally in brackets.
+pub fn is_date(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .filter(|c| !crate::model::is_blank_char(*c))
+        .collect();
+    let t = t
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    parse_date_parts(t).is_some_and(|rest| rest.is_empty())
+}
+
+/// Parse `YYYY年M月D日` at the start of `t` (digits Arabic, Chinese or mixed with
+/// 〇/○/O for zero); returns what follows.
+pub fn parse_date_parts(t: &str) -> Option<&str> {
+    let year_digit = |c: char| {
+        c.is_ascii_digit() || "〇零一二三四五六七八九○OoＯ０１２３４５６７８９".contains(c)
+    };
+    let y = prefix_len(t, year_digit);
+    if char_count(&t[..y]) != 4 {
+        return None;
+    }
+    let rest = t[y..].strip_prefix('年')?;
+    let md_digit =
+        |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十○０１２３４５６７８９".contains(c);
+    let m = prefix_len(rest, md_digit);
+    if m == 0 || char_count(&rest[..m]) > 3 {
+        return None;
+    }
+    let rest = rest[m..].strip_prefix('月')?;
+    let d = prefix_len(rest, md_digit);
+    if d == 0 || char_count(&rest[..d]) > 3 {
+        return None;
+    }
+    let rest = rest[d..].strip_prefix(['日', '号'])?;
+    Some(rest)
+}
+
+/// A short line without punctuation: what a 署名 looks like.
+pub fn is_signature_like(s: &str) -> bool {
+    let t = s.trim_matches(crate::model::is_blank_char);
+    let n = char_count(t);
+    (2..=30).contains(&n)
+        && !t.contains([
+            '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+        ])
+        && heading_marker(t).is_none()
+        && !is_date(t)
+        && !t.starts_with("附件")
+}
+
+/// `附件：1.xxx` (the 附件说明) — returns true for its first line.
+pub fn is_attachment_note(s: &str) -> bool {
+    let t = s.trim_start_matches(crate::model::is_blank_char);
+    (t.starts_with("附件：") || t.starts_with("附件:")) && char_count(t) > 3
+}
+
+/// An item line continuing a 附件说明: `2.xxx` without final punctuation.
+pub fn is_attachment_item(s: &str) -> bool {
+    let t = s.trim_matches(crate::model::is_blank_char);
+    matches!(heading_marker(t), Some((3, _)))
+        && !t.ends_with(['。', '；', '，'])
+        && char_count(t) <= 80
+}
+
+/// The label that opens an attachment part: `附件`, `附件1`, `附件 2`, `附件一`.
+pub fn is_attachment_label(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .filter(|c| !crate::model::is_blank_char(*c))
+        .collect();
+    let Some(rest) = t.strip_prefix("附件") else {
+        return false;
+    };
+    let rest = rest.trim_end_matches(['：', ':']);
+    rest.is_empty()
+        || (char_count(rest) <= 3 && rest.chars().all(|c| c.is_ascii_digit() || is_cn_digit(c)))
+}
+
+/// 附注: a bracketed line after the date, e.g. `（此件公开发布）`.
+pub fn is_note(s: &str) -> bool {
+    let t = s.trim_matches(crate::model::is_blank_char);
+    ((t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')')))
+        && char_count(t) >= 4
+        && !is_date(t)
+}
+
+pub fn is_cc(s: &str) -> bool {
+    let t = s.trim_start_matches(crate::model::is_blank_char);
+    t.starts_with("抄送：")
+        || t.starts_with("抄送:")
+        || t.starts_with("抄报：")
+        || t.starts_with("抄报:")
+}
+
+/// `XX办公室　　2024年3月1日印发`.
+pub fn is_issued_by(s: &str) -> bool {
+    let t = s.trim_matches(crate::model::is_blank_char);
+    t.ends_with("印发") && char_count(t) <= 60 && !t.contains(['。', '，'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::recognize::*;
+
+    #[test]
+    fn dates_in_all_forms() {
+        for d in [
+            "2024年3月1日",
+            "2024年03月01日",
+            "二〇二四年三月一日",
+            "二○二四年三月十一日",
+            "2024 年 3 月 1 日",
+            "　　2024年12月31日",
+            "（2024年3月1日）",
+        ] {
+            assert!(is_date(d), "{d}");
+        }
+        for d in [
+            "2024年3月",
+            "2024年3月1日印发",
+            "24年3月1日",
+            "2024年3月1日召开会议",
+        ] {
+            assert!(!is_date(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn signatures_and_ordinary_short_lines() {
+        assert!(is_signature_like("某某市人民政府办公室"));
+        assert!(is_signature_like("张　三"));
+        assert!(!is_signature_like("特此报告。"));
+        assert!(!is_signature_like("2024年3月1日"));
+    }
+
+    #[test]
+    fn tail_parts() {
+        assert!(is_attachment_note("附件：1.2024年工作要点"));
+        assert!(is_attachment_item("2.责任分工表"));
+        assert!(is_attachment_label("附件"));
+        assert!(is_attachment_label("附件2"));
+        assert!(is_attachment_label("附件 3"));
+        assert!(!is_attachment_label("附件：实施方案"));
+        assert!(is_note("（此件公开发布）"));
+        assert!(is_cc("抄送：市委办公室，市人大常委会办公室。"));
+        assert!(is_issued_by("某某市人民政府办公室　　2024年3月1日印发"));
+        assert!(is_subtitle("——在全市经济工作会议上的讲话"));
+        assert!(is_subtitle("（2024年3月1日）"));
+        assert!(is_org_mark("某某市人民政府文件"));
+        assert!(ends_with_genre("关于加强安全生产工作的通知"));
+        assert!(is_list_marker("①加强领导"));
+        assert!(is_contents_entry("一、总体要求……………………3"));
+    }
+}
