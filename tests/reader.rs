@@ -304,8 +304,9 @@ fn plain_text_is_never_markdown() {
 
 /// A chat assistant's Markdown: bold that opens on a measure word after a list
 /// marker stays bold (not a redacted number), an item's nested list is not part
-/// of the item's lines, and the items of one list that are sentences read
-/// alike (numbered paragraphs), whatever their final mark.
+/// of the item's lines, and the items of one list read alike: list items,
+/// whatever their final mark (corpus convention 6: Markdown list lines are
+/// list items).
 #[test]
 fn chat_markdown_lists_and_bold() {
     let src = "# 关于第一季度工作情况的报告\n\n## 一、主要工作\n\n1. **项目开工**：新开工重点项目45个。\n   - 其中产业类项目28个；\n   - 基础设施类项目17个。\n2. 加快项目建设进度；\n3. 强化要素保障。\n";
@@ -339,5 +340,6 @@ fn chat_markdown_lists_and_bold() {
         .filter(|b| b.text().starts_with(['2', '3']))
         .map(|b| b.kind)
         .collect();
-    assert_eq!(kinds, vec![gongwen::model::BlockKind::Paragraph; 2]);
+    assert_eq!(kinds, vec![gongwen::model::BlockKind::ListItem; 2]);
+    assert_eq!(item.kind, gongwen::model::BlockKind::ListItem);
 }

@@ -2,10 +2,12 @@
 //! Markdown), recognise the parts of a 公文 and build the section tree.
 
 pub mod decode;
+pub mod head;
 pub mod markdown;
 pub mod recognize;
 pub mod structure;
 pub mod table;
+pub mod tail;
 pub mod text;
 pub mod toc;
 

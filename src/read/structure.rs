@@ -4,6 +4,7 @@
 
 use crate::model::{Block, BlockKind, HeadingInfo, Inlines, Table};
 use crate::read::recognize as r;
+use crate::read::{head, tail};
 
 /// What the source syntax already says about a unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,112 +48,48 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
     // Units merged into the one before them.
     let mut merged_into_prev = vec![false; n];
 
-    // ---- the head: org mark, 文号, title, subtitle, 主送 ----
-    let mut i = 0;
-    let mut title_seen = false;
-    let mut title_last = None;
-    while i < n {
-        let t = texts[i].as_str();
-        let u = &units[i];
-        if matches!(u.hint, Hint::Table(_) | Hint::ContentsEntry) {
-            break;
-        }
-        if let Hint::MdHeading(depth) = u.hint {
-            // The first `#` heading is the title unless it carries a number.
-            if !title_seen && r::heading_marker(t).is_none() && (depth == 1 || i == 0) {
-                kinds[i] = Some(BlockKind::Title);
-                title_seen = true;
-                title_last = Some(i);
-                i += 1;
-                continue;
-            }
-            break;
-        }
-        if !title_seen && r::is_org_mark(t) {
-            kinds[i] = Some(BlockKind::OrgMark);
-        } else if r::is_doc_number(t) {
-            kinds[i] = Some(BlockKind::DocNumber);
-        } else if r::is_addressee(t) {
-            kinds[i] = Some(BlockKind::Addressee);
-            i += 1;
-            break;
-        } else if r::is_addressee_part(t)
-            && i + 1 < n
-            && (r::is_addressee(&texts[i + 1]) || r::is_addressee_part(&texts[i + 1]))
-        {
-            // A 主送 list broken over lines: merge up to the line with the colon.
-            kinds[i] = Some(BlockKind::Addressee);
-            let mut j = i + 1;
-            while j < n && r::is_addressee_part(&texts[j]) {
-                merged_into_prev[j] = true;
-                j += 1;
-            }
-            if j < n && r::is_addressee(&texts[j]) {
-                merged_into_prev[j] = true;
-                j += 1;
-            }
-            i = j;
-            break;
-        } else if !title_seen
-            && i == 0
-            && t.ends_with('。')
-            && r::char_count(t) <= 40
-            && !t[..t.len() - '。'.len_utf8()].contains('。')
-            && units.get(1).is_some_and(|u| r::is_addressee(&u.text()))
-        {
-            // A title with a stray full stop, recognised by the 主送 under it (the
-            // linter reports the stop).
-            kinds[i] = Some(BlockKind::Title);
-            title_seen = true;
-            title_last = Some(i);
-        } else if title_seen && (r::is_subtitle(t) || r::is_date(t)) {
-            kinds[i] = Some(BlockKind::Subtitle);
-        } else if !title_seen
-            && r::is_title_like(t)
-            && !r::is_attachment_label(t)
-            && !not_title_material(u)
-        {
-            // An organ line directly above a 文号 is an org mark, not a title.
-            if i + 1 < n && r::is_doc_number(&texts[i + 1]) {
-                kinds[i] = Some(BlockKind::OrgMark);
-            } else {
-                kinds[i] = Some(BlockKind::Title);
-                title_seen = true;
-                title_last = Some(i);
-            }
-        } else if title_seen
-            && title_last == Some(i - 1)
-            && kinds[i - 1] == Some(BlockKind::Title)
-            && r::is_title_like(t)
-            && !t.trim().contains(crate::model::is_blank_char)
-            && (!r::ends_with_genre(&texts[i - 1]) || r::ends_with_genre(t))
-            && units[i].hint == Hint::None
-        {
-            // A title broken over lines.
-            merged_into_prev[i] = true;
-            title_last = Some(i);
-        } else if title_seen
-            && kinds[i - 1].is_some()
-            && r::is_signature_like(t)
-            && r::char_count(t) <= 20
-        {
-            // A speaker or unit line under the title of a speech or report.
-            kinds[i] = Some(BlockKind::Subtitle);
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    let body_start = i;
+    let body_start = head::read_head(&units, &texts, &mut kinds, &mut merged_into_prev);
 
     // ---- body and tail ----
     let mut in_attachment = false;
     let mut expect_attachment_title = false;
     let mut seen_body = body_start > 0 && kinds[..body_start].contains(&Some(BlockKind::Addressee));
+    let doc_title: String = (0..body_start)
+        .filter(|&k| {
+            kinds[k] == Some(BlockKind::Title) || (merged_into_prev[k] && kinds[k].is_none())
+        })
+        .flat_map(|k| {
+            texts[k]
+                .chars()
+                .filter(|c| !crate::model::is_blank_char(*c))
+        })
+        .collect();
+    // After the 落款's date: the document an 印发 notice carries, or `附：…`.
+    let mut after_date = false;
     let mut i = body_start;
     while i < n {
         let t = texts[i].as_str();
         let u = &units[i];
+        if after_date && u.hint == Hint::None {
+            after_date = false;
+            if tail::is_inline_attachment_label(t) {
+                kinds[i] = Some(BlockKind::AttachmentLabel);
+                in_attachment = true;
+                i += 1;
+                continue;
+            }
+            if let Some(lines) =
+                tail::carried_title(&doc_title, t, texts.get(i + 1).map(String::as_str))
+            {
+                kinds[i] = Some(BlockKind::AttachmentTitle);
+                if lines == 2 {
+                    merged_into_prev[i + 1] = true;
+                }
+                in_attachment = true;
+                i += lines;
+                continue;
+            }
+        }
         let kind = match &u.hint {
             Hint::Table(_) => BlockKind::Table,
             Hint::ContentsEntry => BlockKind::ListItem,
@@ -164,27 +101,9 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                     BlockKind::Heading
                 }
             }
-            Hint::ListItem => {
-                if r::heading_marker(t).is_some() {
-                    // An item of a Markdown list that is a sentence (it ends with
-                    // 。 or ；) reads as a numbered paragraph, as its siblings
-                    // do; a bare phrase (1. 统筹协调还不够有力) stays a heading.
-                    match classify_line(t, seen_body) {
-                        BlockKind::Heading
-                            if t.ends_with(['。', '；', '！', '？', ';'])
-                                && !matches!(
-                                    r::classify_numbered(t),
-                                    Some(r::Numbered::RunIn { .. })
-                                ) =>
-                        {
-                            BlockKind::Paragraph
-                        }
-                        k => k,
-                    }
-                } else {
-                    BlockKind::ListItem
-                }
-            }
+            // Markdown list lines are list items, numbered or not, whatever
+            // their words (corpus convention 6): the author chose a list.
+            Hint::ListItem => BlockKind::ListItem,
             _ => {
                 if expect_attachment_title && r::is_title_like(t) {
                     expect_attachment_title = false;
@@ -206,6 +125,13 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             expect_attachment_title = false;
         }
         kinds[i] = Some(kind);
+        if kind == BlockKind::Date && seen_body {
+            after_date = true;
+        } else if kind == BlockKind::Note {
+            // A 附注 under the date keeps the carried title's place open.
+        } else {
+            after_date = false;
+        }
         // Continuation lines of multi-line parts.
         match kind {
             BlockKind::AttachmentNote => {
@@ -247,9 +173,15 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
         }
         let mut j = d;
         let mut taken = 0;
+        let mut notes = 0;
         while j > body_start && taken < 3 {
             j -= 1;
             if merged_into_prev[j] {
+                continue;
+            }
+            // A scraper may print the 附注 between the 署名 and the date.
+            if kinds[j] == Some(BlockKind::Note) && taken == 0 && notes == 0 {
+                notes += 1;
                 continue;
             }
             let k = kinds[j];
@@ -282,6 +214,8 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             kinds[k] = Some(BlockKind::Signature);
         }
     }
+
+    tail::mark_enumerations(&texts, &mut kinds, &merged_into_prev, body_start);
 
     // ---- assemble ----
     let mut blocks: Vec<Block> = Vec::new();
@@ -333,7 +267,7 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
 }
 
 /// List items, quotes and tables never make a title.
-fn not_title_material(u: &Unit) -> bool {
+pub(crate) fn not_title_material(u: &Unit) -> bool {
     matches!(u.hint, Hint::ListItem | Hint::Quote | Hint::Table(_))
 }
 

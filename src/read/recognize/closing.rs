@@ -12,7 +12,43 @@ pub fn is_date(s: &str) -> bool {
     let t = t
         .trim_start_matches(['（', '('])
         .trim_end_matches(['）', ')']);
-    parse_date_parts(t).is_some_and(|rest| rest.is_empty())
+    // Template placeholders stand for digits: `一九xx年`, `二〇XX年X月X日`.
+    let t: String = t
+        .chars()
+        .map(|c| {
+            if "xX×＊*Ｘｘ".contains(c) {
+                '〇'
+            } else {
+                c
+            }
+        })
+        .collect();
+    parse_date_parts(&t).is_some_and(|rest| rest.is_empty()) || is_bare_date(s)
+}
+
+/// A date whose 年月日 a scraper dropped: `2017 6 23`, `{ 2017 6 23`: a year,
+/// a month and a day as three groups of figures and nothing else of substance.
+fn is_bare_date(s: &str) -> bool {
+    if s.chars().any(|c| {
+        !(c.is_ascii_digit() || c.is_ascii_punctuation() || crate::model::is_blank_char(c))
+    }) {
+        return false;
+    }
+    let groups: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .filter_map(|g| g.parse().ok())
+        .collect();
+    let words = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty());
+    let year_width_ok = words.clone().next().is_some_and(|y| y.len() == 4);
+    matches!(groups.as_slice(), [y, m, d] if year_width_ok
+        && (1900..=2100).contains(y) && (1..=12).contains(m) && (1..=31).contains(d))
+        && s.split(crate::model::is_blank_char)
+            .filter(|w| !w.is_empty())
+            .count()
+            >= 3
 }
 
 /// Parse `YYYY年M月D日` at the start of `t` (digits Arabic, Chinese or mixed with
@@ -52,6 +88,7 @@ pub fn is_signature_like(s: &str) -> bool {
         && heading_marker(t).is_none()
         && !is_date(t)
         && !t.starts_with("附件")
+        && !t.starts_with("特此")
 }
 
 /// `附件：1.xxx` (the 附件说明) — returns true for its first line.

@@ -53,6 +53,28 @@ pub const GENRE_WORDS: &[&str] = &[
 
 /// A 发文字号 such as `余府发〔2012〕3号`, also in （）, with wrong brackets.
 pub fn is_doc_number(s: &str) -> bool {
+    is_whole_doc_number(s) || is_damaged_doc_number(s)
+}
+
+/// A 文号 whose closing bracket and 号 a scraper lost: `牟政办发〔201746`.
+fn is_damaged_doc_number(s: &str) -> bool {
+    let t = s.trim_matches(crate::model::is_blank_char);
+    let Some(o) = t.find(['〔', '［', '【']) else {
+        return false;
+    };
+    let prefix = &t[..o];
+    let figures = &t[o + '〔'.len_utf8()..];
+    (2..=12).contains(&char_count(prefix))
+        && prefix
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && prefix.ends_with(['发', '函', '字', '办', '令', '报', '告'])
+        && figures.len() >= 5
+        && figures.chars().all(|c| c.is_ascii_digit())
+        && (figures.starts_with("19") || figures.starts_with("20"))
+}
+
+fn is_whole_doc_number(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
     let t = t
         .strip_prefix(['（', '('])
@@ -94,14 +116,27 @@ pub fn is_addressee(s: &str) -> bool {
         && !t.starts_with("附件")
         && !t.starts_with("抄送")
         && heading_marker(t).is_none()
+        && !SENTENCE_WORDS.iter().any(|w| t.contains(w))
 }
 
+/// Words of a sentence that a 主送 (a list of organs or persons) never holds:
+/// a preamble ending in a colon (`根据……，制定本报告：`) is no 主送.
+const SENTENCE_WORDS: &[&str] = &[
+    "根据", "如下", "现将", "为了", "结合", "按照", "制定", "现就",
+];
+
 /// The start of a line that continues a 主送 list over several lines.
+///
+/// A hard-wrapped 主送 may also break mid-name (`…开发区、苏州` / `宿迁工业园区，…：`):
+/// a line of listed names without a final mark counts too.
 pub fn is_addressee_part(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
-    (t.ends_with('，') || t.ends_with('、') || t.ends_with(','))
+    let listed = t.ends_with('，') || t.ends_with('、') || t.ends_with(',');
+    let wrapped = t.contains(['、', '，']) && char_count(t) >= 8 && !t.ends_with(CLAUSE_PUNCT);
+    (listed || wrapped)
         && char_count(t) <= 60
         && !t.contains(['。', '；', '：'])
+        && !SENTENCE_WORDS.iter().any(|w| t.contains(w))
 }
 
 /// A subtitle under the title: `——在全市经济工作会议上的讲话`, `（2024年3月1日）`,

@@ -189,6 +189,24 @@ pub fn classify_numbered(s: &str) -> Option<Numbered> {
             head_end: number_len,
         });
     }
+    // A heading word, a colon and its content: `三、报到时间：5月21日全天`.
+    if let Some(p) = rest.find(['：', ':']) {
+        let head = &rest[..p];
+        let colon = rest[p..].chars().next().expect("found");
+        let after = rest[p + colon.len_utf8()..].trim_matches(crate::model::is_blank_char);
+        let ascii_time = colon == ':' && head.ends_with(|c: char| c.is_ascii_digit());
+        if (2..=10).contains(&char_count(head))
+            && !head.contains(CLAUSE_PUNCT)
+            && !after.is_empty()
+            && !ascii_time
+        {
+            return Some(Numbered::RunIn {
+                level,
+                number_len,
+                head_end: rest_off + p + colon.len_utf8(),
+            });
+        }
+    }
     match rest.find(SENTENCE_END) {
         Some(i) => {
             let end_char = rest[i..].chars().next().expect("found");

@@ -1,0 +1,224 @@
+//! The head of a 公文 as drafts write it: organ lines (`XX市人民政府文件`, or the
+//! organs' names above `关于…`), the 发文字号 above or below the title, a title
+//! over one or more lines (repeated by some databases), subtitles and speaker
+//! lines under it, and the 主送 over one or more lines.
+
+use crate::model::{is_blank_char, BlockKind};
+use crate::read::recognize as r;
+use crate::read::structure::{not_title_material, Hint, Unit};
+
+fn compact(t: &str) -> String {
+    t.chars().filter(|c| !is_blank_char(*c)).collect()
+}
+
+/// Suffixes of organ names (the issuing bodies of the corpus and of 公文 at large).
+const ORGAN_SUFFIXES: &[&str] = &[
+    "政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "委",
+    "局",
+    "厅",
+    "部",
+    "院",
+    "会",
+    "处",
+    "所",
+    "中心",
+    "公司",
+    "集团",
+    "大队",
+    "支队",
+    "中队",
+    "镇",
+    "乡",
+    "街道",
+    "办事处",
+    "党委",
+    "党组",
+    "科协",
+    "协会",
+    "小组",
+    "银行",
+    "站",
+    "队",
+    "社",
+    "馆",
+    "学校",
+    "大学",
+    "医院",
+];
+
+/// A line naming one or more organs (side by side, blank-separated) and nothing else.
+pub fn is_organ_line(t: &str) -> bool {
+    let t = t.trim_matches(is_blank_char);
+    r::is_signature_like(t)
+        && !t.contains("关于")
+        && !r::ends_with_genre(t)
+        && t.split(is_blank_char)
+            .filter(|p| !p.is_empty())
+            .all(|p| r::char_count(p) >= 3 && ORGAN_SUFFIXES.iter().any(|s| p.ends_with(s)))
+}
+
+/// The title without a 文号 the site glued on in brackets: `…的通知（岳办发〔2017〕2号）`.
+pub fn title_core(t: &str) -> &str {
+    let t = t.trim_matches(is_blank_char);
+    if let Some(open) = t.rfind(['（', '(']) {
+        if r::is_doc_number(&t[open..]) {
+            return t[..open].trim_end_matches(is_blank_char);
+        }
+    }
+    t
+}
+
+/// A title line: short and unpunctuated, or longer when it ends with a 文种 word.
+fn is_title_line(t: &str) -> bool {
+    let core = title_core(t);
+    r::is_title_like(core)
+        || (r::char_count(core) <= 90
+            && r::ends_with_genre(core)
+            && !core.contains(['。', '；', '：', ':'])
+            && r::heading_marker(core).is_none())
+}
+
+/// A line under the title that is not the body: a report's name and speaker,
+/// a date and place, a version note. No sentence punctuation, no number.
+fn is_under_title(t: &str) -> bool {
+    let n = r::char_count(t);
+    (2..=60).contains(&n)
+        && !t.contains(['。', '，', '；', '：', ':', '！', '？', ',', ';'])
+        && r::heading_marker(t).is_none()
+        && !r::is_attachment_label(t)
+}
+
+/// Classify the head; returns the index of the first unit of the body.
+pub fn read_head(
+    units: &[Unit],
+    texts: &[String],
+    kinds: &mut [Option<BlockKind>],
+    merged_into_prev: &mut [bool],
+) -> usize {
+    let n = units.len();
+    let mut i = 0;
+    let mut title_seen = false;
+    let mut title_last = None;
+    let mut title_text = String::new();
+    while i < n {
+        let t = texts[i].as_str();
+        let u = &units[i];
+        if matches!(u.hint, Hint::Table(_) | Hint::ContentsEntry) {
+            break;
+        }
+        if let Hint::MdHeading(depth) = u.hint {
+            // The first `#` heading is the title unless it carries a number.
+            if !title_seen && r::heading_marker(t).is_none() && (depth == 1 || i == 0) {
+                kinds[i] = Some(BlockKind::Title);
+                title_seen = true;
+                title_last = Some(i);
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let next = texts.get(i + 1).map(String::as_str);
+        let prev_kind = if i > 0 { kinds[i - 1] } else { None };
+        if !title_seen && r::is_org_mark(t) {
+            kinds[i] = Some(BlockKind::OrgMark);
+        } else if r::is_doc_number(t) {
+            kinds[i] = Some(BlockKind::DocNumber);
+        } else if r::is_addressee(t) {
+            kinds[i] = Some(BlockKind::Addressee);
+            i += 1;
+            break;
+        } else if r::is_addressee_part(t)
+            && next.is_some_and(|x| r::is_addressee(x) || r::is_addressee_part(x))
+        {
+            // A 主送 list broken over lines: merge up to the line with the colon.
+            kinds[i] = Some(BlockKind::Addressee);
+            let mut j = i + 1;
+            while j < n && !r::is_addressee(&texts[j]) && r::is_addressee_part(&texts[j]) {
+                merged_into_prev[j] = true;
+                j += 1;
+            }
+            if j < n && r::is_addressee(&texts[j]) {
+                merged_into_prev[j] = true;
+                j += 1;
+            }
+            i = j;
+            break;
+        } else if is_organ_line(t)
+            && u.hint == Hint::None
+            && next.is_some_and(|x| is_title_line(x) && !is_organ_line(x))
+        {
+            // The issuing organs above `关于…` (or between a database's two
+            // copies of the title).
+            kinds[i] = Some(BlockKind::OrgMark);
+        } else if !title_seen
+            && i == 0
+            && t.ends_with('。')
+            && r::char_count(t) <= 40
+            && !t[..t.len() - '。'.len_utf8()].contains('。')
+            && texts.get(1).is_some_and(|x| r::is_addressee(x))
+        {
+            // A title with a stray full stop, recognised by the 主送 under it (the
+            // linter reports the stop).
+            kinds[i] = Some(BlockKind::Title);
+            title_seen = true;
+            title_last = Some(i);
+            title_text = compact(t);
+        } else if title_seen
+            && r::char_count(t) >= 6
+            && title_text.contains(&compact(title_core(t)))
+            && u.hint == Hint::None
+        {
+            // The title printed again (a page heading above the document's own).
+            kinds[i] = Some(BlockKind::Title);
+            title_last = Some(i);
+        } else if title_seen && (r::is_subtitle(t) || r::is_date(t)) {
+            kinds[i] = Some(BlockKind::Subtitle);
+        } else if !title_seen
+            && is_title_line(t)
+            && !r::is_attachment_label(t)
+            && !not_title_material(u)
+        {
+            // An organ line directly above a 文号 is an org mark, not a title.
+            let core = title_core(t);
+            if next.is_some_and(r::is_doc_number)
+                && !core.contains("关于")
+                && !r::ends_with_genre(core)
+            {
+                kinds[i] = Some(BlockKind::OrgMark);
+            } else {
+                kinds[i] = Some(BlockKind::Title);
+                title_seen = true;
+                title_last = Some(i);
+                title_text = compact(title_core(t));
+            }
+        } else if title_seen
+            && title_last == Some(i - 1)
+            && prev_kind == Some(BlockKind::Title)
+            && r::is_title_like(t)
+            && !t.trim().contains(is_blank_char)
+            && (!r::ends_with_genre(&texts[i - 1]) || r::ends_with_genre(t))
+            && units[i].hint == Hint::None
+        {
+            // A title broken over lines.
+            merged_into_prev[i] = true;
+            title_last = Some(i);
+        } else if title_seen && prev_kind.is_some() && is_under_title(t) && u.hint == Hint::None {
+            // A speaker, unit or report line under the title of a speech or report.
+            kinds[i] = Some(BlockKind::Subtitle);
+        } else if title_seen
+            && prev_kind.is_some()
+            && r::is_signature_like(t)
+            && r::char_count(t) <= 20
+        {
+            kinds[i] = Some(BlockKind::Subtitle);
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
