@@ -287,6 +287,23 @@ fn align(a: Align) -> AlignmentType {
 
 /// Build the DOCX bytes of a document.
 pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
+    // docx-rs numbers paragraphs (w14:paraId) from a thread-local counter that
+    // a build resets only part way: on a thread that wrote a DOCX before, the
+    // numbers start elsewhere. A thread of its own gives every call the same
+    // bytes, as the command line (one thread per target) always had.
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| build_docx(doc, style, opts))
+            .join()
+            .unwrap_or_else(|_| {
+                Err(Error::Missing(
+                    "the DOCX writer stopped unexpectedly".into(),
+                ))
+            })
+    })
+}
+
+fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
     let g = style.geometry();
     let ctx = Ctx {
         style,
