@@ -15,6 +15,10 @@ use crate::write::{timestamp_for, write_atomic, WriteOptions};
 pub enum Target {
     Docx,
     Pdf,
+    /// One SVG picture per page, from the PDF's layout.
+    Svg,
+    /// One PNG picture per page (the SVG rasterised).
+    Png,
 }
 
 impl Target {
@@ -22,8 +26,29 @@ impl Target {
         match self {
             Target::Docx => "docx",
             Target::Pdf => "pdf",
+            Target::Svg => "svg",
+            Target::Png => "png",
         }
     }
+
+    /// Whether the target is one file per page (`NAME-1.svg`, `NAME-2.svg`…).
+    pub fn per_page(self) -> bool {
+        matches!(self, Target::Svg | Target::Png)
+    }
+}
+
+/// The file of page `n` (from 1) of a per-page target whose path is `base`:
+/// `out/通知.svg` → `out/通知-1.svg`.
+pub fn page_path(base: &Path, n: usize) -> PathBuf {
+    let stem = base
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let ext = base
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    base.with_file_name(format!("{stem}-{n}{ext}"))
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +65,8 @@ pub struct ConvertOptions {
     /// Metadata given outside the draft (`--meta FILE`, `--format`); it wins
     /// over what the draft says.
     pub meta: Meta,
+    /// Resolution of PNG pages, pixels per inch.
+    pub png_dpi: f32,
 }
 
 /// What a conversion wrote and what it has to tell the user.
@@ -175,8 +202,9 @@ pub fn docx_pagination(
     }
 }
 
-/// Render a document to the bytes of one target. The PDF needs fonts; its font
-/// report (fallbacks, missing characters) is returned beside the bytes.
+/// Render a document to the bytes of one single-file target (DOCX, PDF). The
+/// PDF needs fonts; its font report (fallbacks, missing characters) is returned
+/// beside the bytes. Per-page targets go through [`render_files`].
 pub fn render(
     doc: &Document,
     style: &Style,
@@ -201,7 +229,49 @@ pub fn render(
             let fonts = fonts.ok_or_else(|| Error::Font("no fonts loaded for the PDF".into()))?;
             crate::write::pdf::write_pdf(doc, style, fonts, wopts)
         }
+        Target::Svg | Target::Png => Err(Error::Missing(format!(
+            "{} gives one file per page: render it with render_files",
+            target.extension()
+        ))),
     }
+}
+
+/// Render a document to the files of one target: one for DOCX and PDF, one per
+/// page for SVG and PNG (drawn from the same layout as the PDF, so they need
+/// fonts too).
+pub fn render_files(
+    doc: &Document,
+    style: &Style,
+    wopts: &WriteOptions,
+    target: Target,
+    fonts: Option<&FontSet>,
+    png_dpi: f32,
+) -> Result<(Vec<Vec<u8>>, FontReport)> {
+    if !target.per_page() {
+        let (bytes, report) = render(doc, style, wopts, target, fonts)?;
+        return Ok((vec![bytes], report));
+    }
+    let fonts = fonts.ok_or_else(|| {
+        Error::Font(format!(
+            "no fonts loaded for the {} pages",
+            target.extension()
+        ))
+    })?;
+    let (pages, report) = crate::write::svg::write_svg(doc, style, fonts, wopts)?;
+    let files = match target {
+        #[cfg(not(target_arch = "wasm32"))]
+        Target::Png => pages
+            .iter()
+            .map(|svg| crate::write::png::png_of_svg(svg, png_dpi))
+            .collect::<Result<Vec<_>>>()?,
+        #[cfg(target_arch = "wasm32")]
+        Target::Png => {
+            let _ = png_dpi;
+            return Err(Error::Missing("PNG pages are not built for the web".into()));
+        }
+        _ => pages.into_iter().map(String::into_bytes).collect(),
+    };
+    Ok((files, report))
 }
 
 /// Convert one input file: read, render every target, then write them all.
@@ -223,7 +293,11 @@ pub fn convert_file(
     doc.meta = meta;
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
     if fonts.is_none() {
-        if opts.targets.contains(&Target::Pdf) {
+        if opts
+            .targets
+            .iter()
+            .any(|t| *t == Target::Pdf || t.per_page())
+        {
             *fonts = Some(FontSet::load(style, &mut Resolver::new())?);
         } else if opts.targets.contains(&Target::Docx) && docx_needs_layout(&doc) {
             // The DOCX alone only borrows the PDF's pagination: without fonts
@@ -234,10 +308,12 @@ pub fn convert_file(
     // Render everything first (the targets side by side, one thread each): a
     // failure leaves no output at all.
     let fonts_ref = fonts.as_ref();
-    let results: Vec<Result<(Vec<u8>, FontReport)>> = std::thread::scope(|scope| {
+    let results: Vec<Result<(Vec<Vec<u8>>, FontReport)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .iter()
-            .map(|(t, _)| scope.spawn(|| render(&doc, style, &wopts, *t, fonts_ref)))
+            .map(|(t, _)| {
+                scope.spawn(|| render_files(&doc, style, &wopts, *t, fonts_ref, opts.png_dpi))
+            })
             .collect();
         handles
             .into_iter()
@@ -249,10 +325,16 @@ pub fn convert_file(
     });
     let mut rendered = Vec::new();
     let mut report = FontReport::default();
-    for ((_, p), res) in paths.iter().zip(results) {
-        let (bytes, r) = res?;
+    for ((t, p), res) in paths.iter().zip(results) {
+        let (files, r) = res?;
         report.merge(r);
-        rendered.push((p.clone(), bytes));
+        if t.per_page() {
+            for (i, bytes) in files.into_iter().enumerate() {
+                rendered.push((page_path(p, i + 1), bytes));
+            }
+        } else {
+            rendered.extend(files.into_iter().map(|bytes| (p.clone(), bytes)));
+        }
     }
     if opts.strict && !report.missing.is_empty() {
         let list: String = report.missing.iter().collect();
@@ -325,7 +407,11 @@ pub fn convert_dir(
     progress: &(dyn Fn(usize, usize, &Path) + Sync),
 ) -> Result<Vec<BatchItem>> {
     let files = drafts_under(dir)?;
-    let fonts = if opts.targets.contains(&Target::Pdf) {
+    let fonts = if opts
+        .targets
+        .iter()
+        .any(|t| *t == Target::Pdf || t.per_page())
+    {
         Some(FontSet::load(style, &mut Resolver::new())?)
     } else {
         None

@@ -15,6 +15,7 @@ const EXAMPLES: &str = "\
 Examples:
   gongwen convert examples/述责述廉报告.txt          write the .docx (and .pdf) next to it
   gongwen convert draft.md -o out/ --to docx        only the Word file, into out/
+  gongwen convert draft.txt --to svg,png            pictures of the pages (draft-1.svg…)
   cat draft.txt | gongwen convert - -o 通知.docx     read standard input
   gongwen inspect examples/述责述廉报告.txt          show the recognised structure
   gongwen inspect draft.md --json                   the same as JSON for scripts
@@ -82,9 +83,12 @@ enum Command {
         /// Output file, or folder (default: next to the input)
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Formats to write
+        /// Formats to write (svg and png: one picture per page, NAME-1.svg…)
         #[arg(long, value_enum, value_delimiter = ',', default_value = "docx,pdf")]
         to: Vec<gongwen::convert::Target>,
+        /// Resolution of --to png pages, pixels per inch
+        #[arg(long, default_value_t = 150.0)]
+        dpi: f32,
         /// Style sheet overriding keys of the built-in GB/T 9704 one
         #[arg(long)]
         style: Option<PathBuf>,
@@ -162,8 +166,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             strict,
             meta,
             format,
+            dpi,
             input_args,
         } => {
+            if !((1.0..=2400.0).contains(&dpi)) {
+                anyhow::bail!("--dpi takes a resolution between 1 and 2400, not {dpi}");
+            }
             let style = gongwen::style::Style::load(style.as_deref())?;
             let mut meta = match &meta {
                 Some(p) => gongwen::meta::Meta::from_toml(
@@ -183,6 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 seal: seal.then_some(true),
                 strict,
                 meta,
+                png_dpi: dpi,
             };
             if input.is_dir() {
                 return convert_batch(&input, &style, &opts);

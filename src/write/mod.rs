@@ -1,9 +1,13 @@
 //! Writers and the conversion entry point: one document model and one style
-//! sheet in, DOCX and/or PDF out, written atomically.
+//! sheet in, DOCX and/or PDF (and SVG or PNG pictures of the pages) out,
+//! written atomically.
 
 pub mod docx;
 pub mod ooxml;
 pub mod pdf;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod png;
+pub mod svg;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
