@@ -67,6 +67,9 @@ fn numbered(b: &Block) -> Option<Numbered> {
         return None; // 第一章/第一条: a scheme of its own
     }
     let marker = t[..len].to_string();
+    if marker.ends_with(|c: char| c.is_ascii_digit()) {
+        return None; // 1 总则 / 1.1 编制目的: the decimal scheme of plans and 预案
+    }
     let mut inner: String = marker
         .chars()
         .filter(|c| !"（）()、.．".contains(*c))
@@ -322,6 +325,8 @@ pub fn structure(src: &Source, sink: &mut Sink) {
         .map(|t| t.text().replace('\n', ""))
         .or_else(|| meta.title.clone())
         .unwrap_or_default();
+    // A 文号 a site glued on in brackets is not part of the title's wording.
+    let title_text = crate::read::head::title_core(&title_text).to_string();
     // Title.
     if let Some(t) = title {
         let tt = title_text.trim_end();
@@ -408,7 +413,18 @@ pub fn structure(src: &Source, sink: &mut Sink) {
     let genre_needs_addressee = ["请示", "函", "批复"]
         .iter()
         .any(|g| title_text.ends_with(g));
-    let is_gongwen = count(BlockKind::Addressee) > 0
+    // A speech's salutation (`同志们：`) is no 主送: a speech is signed by
+    // the speaker line under its title, not by a 落款.
+    let salutation = |b: &&Block| {
+        let t = b.text();
+        ["同志", "女士", "先生", "朋友", "各位", "尊敬的"]
+            .iter()
+            .any(|w| t.contains(w))
+    };
+    let is_gongwen = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Addressee)
+        .any(|b| !salutation(b))
         || count(BlockKind::DocNumber) > 0
         || meta.doc_number.is_some();
     // 主送.

@@ -61,6 +61,28 @@ pub fn is_organ_line(t: &str) -> bool {
             .all(|p| r::char_count(p) >= 3 && ORGAN_SUFFIXES.iter().any(|s| p.ends_with(s)))
 }
 
+/// A 主送 that names its recipients: the words before the colon end with an
+/// organ or a form of address (`各市州人民政府：`, `各有关单位：`, `同志们：`), unlike
+/// a form's field label (`填报单位名称：`).
+pub fn names_recipients(t: &str) -> bool {
+    let t = t.trim_matches(is_blank_char).trim_end_matches(['：', ':']);
+    r::is_addressee(&format!("{t}："))
+        && (ORGAN_SUFFIXES.iter().any(|s| t.ends_with(s))
+            || [
+                "单位",
+                "部门",
+                "机构",
+                "同志",
+                "同志们",
+                "代表",
+                "委员",
+                "朋友们",
+                "先生们",
+            ]
+            .iter()
+            .any(|s| t.ends_with(s)))
+}
+
 /// The title without a 文号 the site glued on in brackets: `…的通知（岳办发〔2017〕2号）`.
 pub fn title_core(t: &str) -> &str {
     let t = t.trim_matches(is_blank_char);

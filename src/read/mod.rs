@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod head;
 pub mod markdown;
+pub mod oneline;
 pub mod recognize;
 pub mod structure;
 pub mod table;

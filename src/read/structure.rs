@@ -75,6 +75,8 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             if tail::is_inline_attachment_label(t) {
                 kinds[i] = Some(BlockKind::AttachmentLabel);
                 in_attachment = true;
+                // `附：` alone: the attached document's title follows.
+                expect_attachment_title = r::char_count(t.trim()) <= 2;
                 i += 1;
                 continue;
             }
@@ -112,7 +114,13 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                     in_attachment = true;
                     expect_attachment_title = true;
                     BlockKind::AttachmentLabel
-                } else if u.hint == Hint::AllBold && r::is_addressee(t) && !seen_body {
+                } else if (u.hint == Hint::AllBold && !seen_body && r::is_addressee(t))
+                    || (i > 0
+                        && kinds[i - 1] == Some(BlockKind::AttachmentTitle)
+                        && head::names_recipients(t))
+                {
+                    // The 主送 of the draft (bold in Markdown), or of a document
+                    // an attachment carries.
                     BlockKind::Addressee
                 } else {
                     classify_line(t, seen_body || in_attachment)
@@ -249,6 +257,16 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
         } else {
             u.content
         };
+        if kind == BlockKind::Signature && u.hint == Hint::None {
+            // Organs signing side by side: one 署名 block each, on the same line.
+            let text = content.text();
+            if let Some(parts) = r::side_by_side_organs(&text) {
+                for p in parts {
+                    blocks.push(Block::new(kind, u.lines, Inlines::plain(p)));
+                }
+                continue;
+            }
+        }
         let mut block = Block::new(kind, u.lines, content);
         match (kind, u.hint) {
             (BlockKind::Table, Hint::Table(t)) => block.table = Some(t),

@@ -35,15 +35,17 @@ pub fn carried_title(title: &str, t: &str, next: Option<&str>) -> Option<usize> 
     (named(&one) || (carries && r::ends_with_genre(&one))).then_some(1)
 }
 
-/// `附：XX线路图` after the 落款: the label of an attachment, named on its line.
+/// `附：XX线路图` (or `附：` alone) after the 落款: the label of an attachment.
 pub fn is_inline_attachment_label(t: &str) -> bool {
     let t = t.trim_start_matches(is_blank_char);
-    (t.starts_with("附：") || t.starts_with("附:")) && r::char_count(t) > 2
+    t.starts_with("附：") || t.starts_with("附:")
 }
 
-/// Enumerations: two or more numbered lines of one level in a row, every one
-/// but the last ending in `；`, are entries of a list (`（一）农村五保对象；`,
-/// `1.吉首火车站，接待乘火车直达的代表；`), not headings or numbered paragraphs.
+/// Enumerations: two or more numbered lines of one level in a row are entries
+/// of a list, not headings or numbered paragraphs, when every one but the last
+/// ends in `；` (`（一）农村五保对象；`, `1.吉首火车站，接待乘火车直达的代表；`),
+/// when they are short phrases after a lead-in ending in `：` (levels 1. and
+/// （1）), or when they are one-sentence （1） leaf items.
 pub fn mark_enumerations(
     texts: &[String],
     kinds: &mut [Option<BlockKind>],
@@ -71,11 +73,42 @@ pub fn mark_enumerations(
         {
             j += 1;
         }
-        if j - i >= 2 {
-            for k in kinds.iter_mut().take(j).skip(i) {
-                *k = Some(BlockKind::ListItem);
+        if j - i < 2 {
+            // Not a `；` list: maybe short entries after a lead-in, or leaf items.
+            j = i + 1;
+            while j < texts.len()
+                && numbered(kinds, j)
+                && r::heading_marker(&texts[j]).is_some_and(|(l, _)| l == level)
+            {
+                j += 1;
             }
+            let items = &texts[i..j];
+            let lead_in = i > 0 && texts[i - 1].trim_end().ends_with(['：', ':']);
+            let entries = level >= 3 && lead_in && items.iter().all(|t| is_short_entry(t));
+            let leaves = level == 4 && items.iter().all(|t| is_leaf_item(t));
+            if j - i < 2 || !(entries || leaves) {
+                i += 1;
+                continue;
+            }
+        }
+        for k in kinds.iter_mut().take(j).skip(i) {
+            *k = Some(BlockKind::ListItem);
         }
         i = j;
     }
+}
+
+/// A short entry: a phrase, no sentence inside.
+fn is_short_entry(t: &str) -> bool {
+    let body = t.trim_end_matches(['。', '；', ';', '.']);
+    r::char_count(body) <= 32 && !body.contains(['。', '！', '？', '：', ':'])
+}
+
+/// A leaf task item `（1）制定自查方案，明确责任人；`: one sentence, ended.
+fn is_leaf_item(t: &str) -> bool {
+    let t = t.trim_end();
+    let body = &t[..t.len() - t.chars().last().map_or(0, char::len_utf8)];
+    t.ends_with(['。', '；', ';'])
+        && r::char_count(t) <= 80
+        && !body.contains(['。', '！', '？', '；'])
 }

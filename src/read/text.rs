@@ -5,7 +5,7 @@
 use crate::model::{is_blank_char, Inlines, Table};
 use crate::read::recognize as r;
 use crate::read::structure::{Hint, Unit};
-use crate::read::{table, toc};
+use crate::read::{oneline, table, toc};
 use crate::style::text_ems;
 
 /// Split decoded text into units, one per paragraph (usually one per line).
@@ -16,6 +16,12 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
     let mut units: Vec<Unit> = Vec::new();
     let mut skipped = Vec::new();
     let contents = toc::entries(&lines);
+    // Only a draft of a line or two can be a whole document run onto one line.
+    let few_lines = lines
+        .iter()
+        .filter(|l| !l.trim_matches(is_blank_char).is_empty())
+        .count()
+        <= 2;
     let mut no_column_until = 0;
     let mut i = 0;
     while i < lines.len() {
@@ -23,6 +29,33 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
         let t = raw.trim_matches(is_blank_char);
         let lineno = i + 1;
         if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        if few_lines {
+            if let Some(pieces) = oneline::split(t) {
+                // A whole document on one line: one unit per paragraph, all on
+                // this line.
+                for p in pieces {
+                    units.push(Unit {
+                        lines: (lineno, lineno),
+                        content: Inlines::plain(p),
+                        hint: Hint::None,
+                    });
+                }
+                i += 1;
+                continue;
+            }
+        }
+        if let Some((number, rest)) = glued_doc_number(t) {
+            // A 文号 the scraper glued to the 主送: two units on one line.
+            for p in [number, rest] {
+                units.push(Unit {
+                    lines: (lineno, lineno),
+                    content: Inlines::plain(p),
+                    hint: Hint::None,
+                });
+            }
             i += 1;
             continue;
         }
@@ -120,6 +153,15 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
         i = j;
     }
     (units, skipped)
+}
+
+/// `卫国土资发〔2012〕313号中宁、海原县国土资源局…：`: a 文号 run into the 主送.
+fn glued_doc_number(t: &str) -> Option<(&str, &str)> {
+    let end = t.char_indices().take(30).find(|&(_, c)| c == '号')?.0 + '号'.len_utf8();
+    let (number, rest) = t.split_at(end);
+    let rest = rest.trim_start_matches(is_blank_char);
+    (!rest.is_empty() && r::is_doc_number(number) && r::is_addressee(rest))
+        .then_some((number, rest))
 }
 
 fn tab_cells(t: &str) -> Option<usize> {

@@ -85,6 +85,7 @@ pub fn entries(lines: &[&str]) -> Vec<bool> {
             let mut taken: Vec<String> = Vec::new();
             let mut m = k + 1;
             let mut preamble = 0;
+            let mut paged = 0;
             while m < nonblank.len() {
                 let tm = trimmed(lines, nonblank[m]);
                 let entry = is_paged_entry(tm) || is_plain_entry(tm);
@@ -97,9 +98,11 @@ pub fn entries(lines: &[&str]) -> Vec<bool> {
                     break;
                 }
                 let km = key(tm);
-                if taken.contains(&km) {
+                // Entries with page numbers end where a line without one comes.
+                if taken.contains(&km) || (paged >= 2 && !is_paged_entry(tm)) {
                     break;
                 }
+                paged += usize::from(is_paged_entry(tm));
                 taken.push(km);
                 marked[nonblank[m]] = true;
                 m += 1;

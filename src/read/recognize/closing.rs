@@ -78,10 +78,19 @@ pub fn parse_date_parts(t: &str) -> Option<&str> {
 }
 
 /// A short line without punctuation: what a 署名 looks like.
+///
+/// Several organs signing side by side (`A局      B委`) count as one such line.
 pub fn is_signature_like(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
-    let n = char_count(t);
-    (2..=30).contains(&n)
+    let parts: Vec<&str> = t
+        .split(crate::model::is_blank_char)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let n: usize = parts.iter().map(|p| char_count(p)).sum();
+    let widest = parts.iter().map(|p| char_count(p)).max().unwrap_or(0);
+    n >= 2
+        && widest <= 30
+        && n <= 90
         && !t.contains([
             '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
         ])
@@ -89,6 +98,20 @@ pub fn is_signature_like(s: &str) -> bool {
         && !is_date(t)
         && !t.starts_with("附件")
         && !t.starts_with("特此")
+}
+
+/// The organs of a 署名 line that signs for several side by side, apart by one
+/// blank or a run of them: every part names an organ (four or more characters). `None` for a single 署名 (`局长  杜  宇` stays whole).
+pub fn side_by_side_organs(s: &str) -> Option<Vec<&str>> {
+    let t = s.trim_matches(crate::model::is_blank_char);
+    let parts: Vec<&str> = t
+        .split(crate::model::is_blank_char)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().all(|p| char_count(p) >= 4).then_some(parts)
 }
 
 /// `附件：1.xxx` (the 附件说明) — returns true for its first line.
