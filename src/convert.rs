@@ -88,6 +88,12 @@ pub fn output_paths(input: &Path, opts: &ConvertOptions) -> Result<Vec<(Target, 
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into())
     };
+    let word_input = !stdin
+        && opts
+            .read
+            .format
+            .unwrap_or_else(|| crate::read::InputFormat::from_path(input))
+            == crate::read::InputFormat::Docx;
     let mut out = Vec::new();
     for &t in &opts.targets {
         let path = match &opts.output {
@@ -96,9 +102,9 @@ pub fn output_paths(input: &Path, opts: &ConvertOptions) -> Result<Vec<(Target, 
                     "reading standard input needs -o OUTPUT".into(),
                 ))
             }
-            None => input.with_extension(t.extension()),
+            None => input.with_file_name(output_name(&stem, word_input, t)),
             Some(o) if o.is_dir() || o.to_string_lossy().ends_with('/') => {
-                o.join(format!("{stem}.{}", t.extension()))
+                o.join(output_name(&stem, word_input, t))
             }
             Some(o) if opts.targets.len() == 1 => o.clone(),
             Some(o) => o.with_extension(t.extension()),
@@ -112,6 +118,19 @@ pub fn output_paths(input: &Path, opts: &ConvertOptions) -> Result<Vec<(Target, 
     }
     Ok(out)
 }
+
+/// The name an output takes beside its input (or in an output folder). The
+/// typeset DOCX of a Word draft is `draft.gbt9704.docx`: never the input's
+/// own name, and plain which file is which.
+pub fn output_name(stem: &str, word_input: bool, t: Target) -> String {
+    match t {
+        Target::Docx if word_input => format!("{stem}.{WORD_OUTPUT_TAG}.docx"),
+        _ => format!("{stem}.{}", t.extension()),
+    }
+}
+
+/// The tag between the stem and `.docx` of a typeset Word draft.
+pub const WORD_OUTPUT_TAG: &str = "gbt9704";
 
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
@@ -343,8 +362,10 @@ pub fn convert_file(
             input.display()
         )));
     }
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(report.messages());
     let mut out = Outcome {
-        warnings: report.messages(),
+        warnings,
         ..Outcome::default()
     };
     // `-o folder/` creates the folder.

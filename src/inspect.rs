@@ -58,7 +58,14 @@ pub fn to_json(doc: &Document) -> serde_json::Value {
         blocks: doc.blocks().into_iter().map(block_json).collect(),
         skipped: &doc.skipped,
     };
-    serde_json::to_value(j).expect("inspect JSON is always serialisable")
+    let mut v = serde_json::to_value(j).expect("inspect JSON is always serialisable");
+    // Word drafts count `lines` in paragraphs (and table rows): say so.
+    if doc.unit == crate::model::SourceUnit::Paragraph {
+        if let Some(o) = v.as_object_mut() {
+            o.insert("unit".into(), serde_json::json!("paragraph"));
+        }
+    }
+    v
 }
 
 /// A readable outline: one line per block, indented by section depth.

@@ -225,6 +225,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut all = Vec::new();
             for f in &files {
                 let checked = gongwen::lint::check_path(f, &opts)?;
+                if fix && checked.encoding == "DOCX" {
+                    anyhow::bail!(
+                        "{}: --fix rewrites text drafts; correct a Word draft in Word",
+                        f.display()
+                    );
+                }
                 if fix {
                     let (fixed, n) = gongwen::lint::apply_fixes(&checked.text, &checked.findings);
                     let target = output.clone().unwrap_or_else(|| f.clone());
@@ -300,6 +306,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             input_args,
         } => {
             let doc = gongwen::read::read_path(&input, &input_args.options()?)?;
+            for w in &doc.warnings {
+                eprintln!("warning: {}: {w}", input.display());
+            }
             if json {
                 let v = gongwen::inspect::to_json(&doc);
                 emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))

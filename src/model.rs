@@ -266,6 +266,20 @@ pub struct Document {
     pub skipped: Vec<(usize, usize)>,
     /// The encoding the input was decoded from.
     pub encoding: String,
+    /// What a source "line" is: a line of text, or a Word paragraph or table row.
+    pub unit: SourceUnit,
+    /// What the reader changed or dropped (tracked changes, comments), one line each.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// The unit `lines` count in: text lines, or Word paragraphs (each table row one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceUnit {
+    #[default]
+    Line,
+    Paragraph,
 }
 
 impl Document {
@@ -313,6 +327,8 @@ impl Document {
             nodes: root,
             skipped: Vec::new(),
             encoding: String::new(),
+            unit: SourceUnit::Line,
+            warnings: Vec::new(),
         }
     }
 

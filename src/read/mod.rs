@@ -2,6 +2,7 @@
 //! Markdown), recognise the parts of a 公文 and build the section tree.
 
 pub mod decode;
+pub mod docx;
 pub mod head;
 pub mod markdown;
 pub mod oneline;
@@ -20,15 +21,19 @@ use crate::error::{Error, Result};
 use crate::meta::{Meta, OneOrMany};
 use crate::model::{BlockKind, Document};
 
-/// The two input languages. Plain text is never read as Markdown.
+/// The input languages. Plain text is never read as Markdown. Word files
+/// are recognised by their content whatever their name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
     Text,
     Markdown,
+    /// A word-processor file: .docx, or .doc/.wps/.odt/.rtf through LibreOffice.
+    Docx,
 }
 
 impl InputFormat {
-    /// `.md`/`.markdown` files are Markdown; everything else is plain text.
+    /// `.md`/`.markdown` files are Markdown, word-processor files are Word
+    /// drafts; everything else is plain text.
     pub fn from_path(path: &Path) -> InputFormat {
         match path
             .extension()
@@ -37,6 +42,9 @@ impl InputFormat {
             .as_deref()
         {
             Some("md") | Some("markdown") | Some("mdown") => InputFormat::Markdown,
+            Some("docx" | "docm" | "dotx" | "dotm" | "doc" | "wps" | "odt" | "rtf") => {
+                InputFormat::Docx
+            }
             _ => InputFormat::Text,
         }
     }
@@ -78,17 +86,64 @@ pub fn read_bytes_with_text(
     path: &Path,
     opts: &ReadOptions,
 ) -> Result<(Document, decode::Decoded, InputFormat)> {
-    let decoded = decode::decode(bytes, path, opts.encoding)?;
     let format = opts.format.unwrap_or_else(|| InputFormat::from_path(path));
+    if let Some(draft) = word_draft(bytes, path, format)? {
+        let mut doc = assemble(draft.units, Vec::new(), Meta::default());
+        doc.encoding = "DOCX".into();
+        doc.unit = crate::model::SourceUnit::Paragraph;
+        doc.warnings = draft.warnings;
+        let decoded = decode::Decoded {
+            text: draft.text,
+            encoding: doc.encoding.clone(),
+        };
+        return Ok((doc, decoded, InputFormat::Docx));
+    }
+    let decoded = decode::decode(bytes, path, opts.encoding)?;
     let mut doc = read_str(&decoded.text, format, path)?;
     doc.encoding = decoded.encoding.clone();
     Ok((doc, decoded, format))
 }
 
+/// A word-processor file, recognised by its content: read as .docx, or first
+/// converted to .docx by LibreOffice. `None` for text.
+fn word_draft(bytes: &[u8], path: &Path, format: InputFormat) -> Result<Option<docx::DocxDraft>> {
+    use docx::Sniffed;
+    let not_word = |what: &str| Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!("not a Word document: {what}"),
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let docx_bytes = match docx::sniff(bytes) {
+        Sniffed::Docx => return docx::read(bytes, path).map(Some),
+        Sniffed::Odt => docx::soffice::to_docx(bytes, path, "odt")?,
+        Sniffed::Ole => {
+            docx::soffice::to_docx(bytes, path, if ext == "wps" { "wps" } else { "doc" })?
+        }
+        Sniffed::Rtf => docx::soffice::to_docx(bytes, path, "rtf")?,
+        // Named as a text draft, anything else is for the text reader to
+        // take or refuse.
+        _ if format != InputFormat::Docx => return Ok(None),
+        Sniffed::OtherZip => {
+            return Err(not_word("a zip archive without word/document.xml"));
+        }
+        Sniffed::NotADocument(what) => return Err(not_word(&format!("the file is {what}"))),
+        Sniffed::Other => {
+            return Err(not_word(
+                "the file is neither .docx nor a format LibreOffice converts",
+            ));
+        }
+    };
+    docx::read(&docx_bytes, path).map(Some)
+}
+
 /// Structure already-decoded text.
 pub fn read_str(text: &str, format: InputFormat, path: &Path) -> Result<Document> {
-    let (units, skipped, mut meta) = match format {
-        InputFormat::Text => {
+    let (units, skipped, meta) = match format {
+        InputFormat::Text | InputFormat::Docx => {
             let (u, s) = text::units(text);
             (u, s, Meta::default())
         }
@@ -101,13 +156,19 @@ pub fn read_str(text: &str, format: InputFormat, path: &Path) -> Result<Document
             (parts.units, parts.skipped, meta)
         }
     };
+    let mut doc = assemble(units, skipped, meta);
+    doc.encoding = "UTF-8".into();
+    Ok(doc)
+}
+
+/// Units to the section tree, with the metadata the draft carries.
+fn assemble(units: Vec<structure::Unit>, skipped: Vec<(usize, usize)>, mut meta: Meta) -> Document {
     let blocks = structure::build_blocks(units);
     let mut doc = Document::from_blocks(Meta::default(), blocks);
     meta.fill_from(&meta_from_draft(&doc));
     doc.meta = meta;
     doc.skipped = skipped;
-    doc.encoding = "UTF-8".into();
-    Ok(doc)
+    doc
 }
 
 /// The metadata a draft already carries in its text (文号, 主送, 署名, 日期…).
