@@ -725,3 +725,49 @@ fn docx_title_starts_on_the_pdfs_grid_line() {
         "head {used} + before {before} = the PDF's {twips}"
     );
 }
+
+#[test]
+fn each_format_names_itself_in_its_mark() {
+    // 10.1–10.3 and 7.2.4: the format's word is added unless the author wrote it.
+    let cases = [
+        (
+            "minutes",
+            "某某市人民政府常务会议",
+            "某某市人民政府常务会议纪要",
+        ),
+        (
+            "minutes",
+            "某某市人民政府常务会议纪要",
+            "某某市人民政府常务会议纪要",
+        ),
+        ("order", "某某市人民政府", "某某市人民政府令"),
+        ("order", "某某市人民政府命令", "某某市人民政府命令"),
+        ("letter", "某某市人民政府办公室", "某某市人民政府办公室"),
+        ("notice", "某某市人民政府", "某某市人民政府文件"),
+    ];
+    for (format, issuer, mark) in cases {
+        let src = format!("---\nformat: {format}\nissuer: {issuer}\n---\n\n正文。\n");
+        let bytes = pdf(&src, "mark.md");
+        let p1 = lines(&glyphs(&bytes)[0]);
+        let line = p1
+            .iter()
+            .find(|l| l.iter().all(|g| g.color == [1.0, 0.0, 0.0]) && !l.is_empty())
+            .unwrap_or_else(|| panic!("{format}: no red mark"));
+        assert_eq!(text(line), mark, "{format} with issuer {issuer}");
+        let xml = docx_xml(&src, "mark.md");
+        assert!(
+            xml.values().any(|part| part.contains(&format!(">{mark}<"))),
+            "{format}: the DOCX's mark reads {mark}"
+        );
+    }
+    // Joint organs: the word stands once, to the right of the stack.
+    let src = "---\nformat: minutes\nissuer: [甲市人民政府, 乙市人民政府纪要]\n---\n\n正文。\n";
+    let p1 = lines(&glyphs(&pdf(src, "joint.md"))[0]);
+    assert!(
+        p1.iter().any(|l| text(l) == "甲市人民政府"),
+        "{:?}",
+        p1.iter().map(|l| text(l)).collect::<Vec<_>>()
+    );
+    assert!(p1.iter().any(|l| text(l) == "乙市人民政府"));
+    assert!(p1.iter().any(|l| text(l) == "纪要"));
+}

@@ -15,10 +15,21 @@ pub struct IssuerMark {
     pub size: f32,
 }
 
-const SUFFIX: &str = "文件";
+/// The word a format adds to the organ's name in its mark: 文件 (7.2.4), 纪要
+/// (10.3), 令 (10.2, which also stands for 命令); a 信函 is marked by the organ
+/// alone (10.1).
+fn mark_suffix(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Notice => Some("文件"),
+        Format::Minutes => Some("纪要"),
+        Format::Order => Some("令"),
+        Format::Letter | Format::Report => None,
+    }
+}
 
-/// 7.2.4: the organ's name plus 文件 (notice format); several organs stacked
-/// with 文件 to their right; the size the largest that fits the 版心 width.
+/// The 发文机关标志: the organ's name plus its format's word unless already
+/// written so; several organs stacked with the word to their right; the size
+/// the largest that fits the 版心 width.
 pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
     let organs: Vec<String> = meta
         .issuers()
@@ -28,13 +39,13 @@ pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
     if organs.is_empty() {
         return None;
     }
-    let notice = meta.format.unwrap_or_default() == Format::Notice;
+    let suffix = mark_suffix(meta.format.unwrap_or_default());
     let max = style.roles.issuer.size_pt;
     let text_w = style.geometry().text_w;
     if organs.len() == 1 {
         let mut name = organs[0].clone();
-        if notice && !name.ends_with(SUFFIX) {
-            name.push_str(SUFFIX);
+        if let Some(word) = suffix.filter(|w| !name.ends_with(w)) {
+            name.push_str(word);
         }
         let size = max.min(text_w / text_ems(&name).max(1.0));
         return Some(IssuerMark {
@@ -45,10 +56,18 @@ pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
     }
     let organs: Vec<String> = organs
         .into_iter()
-        .map(|o| o.trim_end_matches(SUFFIX).to_string())
+        .map(|o| match suffix {
+            // 令 stands for 命令 too: neither stays beside the stack.
+            Some(word) => o
+                .strip_suffix(&format!("命{word}"))
+                .or_else(|| o.strip_suffix(word))
+                .unwrap_or(&o)
+                .to_string(),
+            None => o,
+        })
         .collect();
     let widest = organs.iter().map(|o| text_ems(o)).fold(0.0f32, f32::max);
-    let suffix = notice.then(|| SUFFIX.to_string());
+    let suffix = suffix.map(str::to_string);
     let total = widest
         + suffix
             .as_ref()

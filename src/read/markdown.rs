@@ -195,7 +195,15 @@ impl Builder {
         let italic = self.italic > 0;
         let soft = std::mem::take(&mut self.soft_break);
         let cur = self.cur.as_mut().expect("begun above");
-        if soft {
+        if soft && continues_attachment_note(&cur.content.text(), text) {
+            // `附件：1.…` with `2.…` on the next source line: one item per line,
+            // as the author wrote them (the writers align later items).
+            cur.content.push(Span {
+                text: "\n".into(),
+                bold,
+                italic,
+            });
+        } else if soft {
             let prev_ascii = cur
                 .content
                 .text()
@@ -241,6 +249,12 @@ impl Builder {
             }
         }
     }
+}
+
+/// A soft line break inside a 附件说明 followed by its next item (`2.…`).
+fn continues_attachment_note(so_far: &str, next: &str) -> bool {
+    crate::read::recognize::is_attachment_note(so_far)
+        && crate::read::recognize::is_attachment_item(next)
 }
 
 /// Parse Markdown into units with 1-based source line ranges.
@@ -590,6 +604,18 @@ mod tests {
         assert_eq!(sig.content.text(), "某某市人民政府");
         assert_eq!(sig.hint, Hint::AlignRight);
         assert_eq!(sig.lines, (12, 12));
+    }
+
+    #[test]
+    fn attachment_items_on_soft_breaks_keep_their_lines() {
+        let p = parse("正文。\n\n附件：1.甲方案\n2.乙清单\n3.丙表\n");
+        assert_eq!(
+            p.units[1].content.text(),
+            "附件：1.甲方案\n2.乙清单\n3.丙表"
+        );
+        // An ordinary paragraph's soft breaks still join.
+        let p = parse("第一行\n2.第二行\n");
+        assert_eq!(p.units[0].content.text(), "第一行2.第二行");
     }
 
     #[test]
