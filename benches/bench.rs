@@ -37,6 +37,89 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// Wall time of each stage of the sample's conversion, in process (medians).
+fn stages(
+    sample: &[u8],
+    style: &Style,
+    fonts: &FontSet,
+    w: &gongwen::write::WriteOptions,
+    root: &Path,
+) {
+    use gongwen::write::{deflate, pdf_content, pdf_font};
+    let load = time(10, || {
+        FontSet::load(
+            style,
+            &mut Resolver::with(Vec::new(), vec![root.join("fonts")]),
+        )
+        .unwrap();
+    });
+    let decode = time(20, || {
+        gongwen::read::decode::decode(sample, Path::new("s.txt"), None).unwrap();
+    });
+    let read = time(20, || {
+        read_bytes(sample, Path::new("s.txt"), &ReadOptions::default()).unwrap();
+    });
+    let doc = read_bytes(sample, Path::new("s.txt"), &ReadOptions::default()).unwrap();
+    let layout = time(20, || {
+        gongwen::layout::layout(&doc, style, fonts, false);
+    });
+    let laid = gongwen::layout::layout(&doc, style, fonts, false);
+    let mut used = std::collections::BTreeMap::new();
+    for page in &laid.pages {
+        for run in page.runs() {
+            let m: &mut std::collections::BTreeMap<u16, char> = used.entry(run.font).or_default();
+            for g in &run.glyphs {
+                m.entry(g.gid).or_insert(g.ch);
+            }
+        }
+    }
+    let cut = time(10, || {
+        for (fi, glyphs) in &used {
+            pdf_font::cut(&fonts.fonts()[*fi], glyphs).unwrap();
+        }
+    });
+    let plans: std::collections::BTreeMap<usize, pdf_font::Subset> = used
+        .iter()
+        .map(|(fi, glyphs)| (*fi, pdf_font::plan(&fonts.fonts()[*fi], glyphs)))
+        .collect();
+    let g = style.geometry();
+    let stroke = style.layout.fake_bold_stroke_em;
+    let content = time(20, || {
+        for page in &laid.pages {
+            pdf_content::page_content(page, &plans, |f| format!("F{f}"), g.page_h, stroke);
+        }
+    });
+    let programs: Vec<Vec<u8>> = used
+        .iter()
+        .map(|(fi, glyphs)| pdf_font::cut(&fonts.fonts()[*fi], glyphs).unwrap())
+        .collect();
+    let compress_fonts = time(10, || {
+        for p in &programs {
+            deflate::deflate(p, deflate::LEVEL);
+        }
+    });
+    let whole = time(20, || {
+        render(&doc, style, w, Target::Pdf, Some(fonts)).unwrap();
+    });
+    let docx = time(20, || {
+        render(&doc, style, w, Target::Docx, None).unwrap();
+    });
+    println!(
+        "stages (sample, ms, one thread each): load fonts {:.2}, decode {:.3}, read {:.2} \
+         (incl. decode), layout {:.2}, subset all fonts {:.2}, paint {:.2}, deflate the font \
+         programs {:.2}; whole PDF {:.2} (fonts cut and deflated beside the painting); DOCX {:.2}",
+        ms(load),
+        ms(decode),
+        ms(read),
+        ms(layout),
+        ms(cut),
+        ms(content),
+        ms(compress_fonts),
+        ms(whole),
+        ms(docx)
+    );
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sample = std::fs::read(root.join("examples/述责述廉报告.txt")).unwrap();
@@ -68,6 +151,7 @@ fn main() {
 
     let doc = read_bytes(&sample, Path::new("s.txt"), &ReadOptions::default()).unwrap();
     let w = write_options(&doc, &style, None, None, None);
+    stages(&sample, &style, &fonts, &w, root);
     let docx = time(20, || {
         render(&doc, &style, &w, Target::Docx, None).unwrap();
     });

@@ -2,9 +2,13 @@
 //! sheet in, DOCX and/or PDF (and SVG or PNG pictures of the pages) out,
 //! written atomically.
 
+pub mod deflate;
 pub mod docx;
 pub mod ooxml;
 pub mod pdf;
+pub mod pdf_cff;
+pub mod pdf_content;
+pub mod pdf_font;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod png;
 pub mod svg;

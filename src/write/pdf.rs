@@ -1,132 +1,24 @@
-//! The PDF writer: paints the laid-out pages with printpdf.
+//! The PDF writer: the laid-out pages as a PDF, written with lopdf.
 //!
-//! printpdf without its `text_layout` feature does not subset fonts and names
-//! them by a random id, so fonts are subset here (allsorts, which printpdf
-//! already uses) and given a subset tag and their real PostScript name. Every
-//! glyph is placed absolutely (one text matrix per run, exact advances in the TJ
-//! array) with its text in ToUnicode. A final pass with lopdf writes what
-//! printpdf cannot: a nested outline, an Info dictionary without empty PDF/X
-//! keys, and a trailer ID derived from the content (byte-identical output).
+//! Fonts are subset (`pdf_font`, in parallel) and embedded as composite fonts
+//! with a subset tag and their real PostScript name; each page's content stream
+//! is written straight from its positioned glyphs and rules (`pdf_content`);
+//! then a nested outline, the Info dictionary and a trailer ID derived from the
+//! content (byte-identical output), and every stream deflated (`deflate`).
 
 use std::collections::BTreeMap;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{subset, CmapTarget, SubsetProfile};
-use printpdf::{
-    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, TextRenderingMode,
-};
+use lopdf::{dictionary, Object, Stream};
 
 use crate::error::{Error, Result};
 use crate::fonts::{FontReport, FontSet};
-use crate::layout::{layout, Item, Laid, OutlineEntry};
+use crate::layout::{layout, Laid, OutlineEntry};
 use crate::model::Document;
 use crate::style::Style;
+use crate::write::deflate::{deflate, deflate_streams, LEVEL};
+use crate::write::pdf_content::page_content;
+use crate::write::pdf_font::{fnv, plan, program, Program, Subset};
 use crate::write::WriteOptions;
-
-/// 64-bit FNV-1a: stable across runs and Rust versions (tags, trailer ID).
-fn fnv(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// Six capital letters naming a subset (ISO 32000-1 9.6.4), from its content.
-fn subset_tag(name: &str, gids: &[u16]) -> String {
-    let mut bytes = name.as_bytes().to_vec();
-    for g in gids {
-        bytes.extend_from_slice(&g.to_be_bytes());
-    }
-    let mut h = fnv(&bytes, 0);
-    (0..6)
-        .map(|_| {
-            let c = (b'A' + (h % 26) as u8) as char;
-            h /= 26;
-            c
-        })
-        .collect()
-}
-
-struct Embedded {
-    id: FontId,
-    /// Original glyph id → glyph id in the subset.
-    remap: BTreeMap<u16, u16>,
-    /// Advance of each original glyph in 1/1000 em (what the PDF's /W says).
-    widths: BTreeMap<u16, f32>,
-    /// Glyphs reached through the font's cmap from their own character.
-    by_cmap: std::collections::BTreeSet<u16>,
-}
-
-/// How a run's glyphs are shown: one character spacing (Tc) for the run and TJ
-/// numbers only where a glyph deviates from it.
-fn show_run(run: &crate::layout::TextRun, e: &Embedded) -> (f32, TextItem) {
-    let n = run.glyphs.len();
-    // The pen must move from each glyph to the next by what the layout says.
-    let deltas: Vec<f32> = run
-        .glyphs
-        .iter()
-        .enumerate()
-        .map(|(i, gl)| {
-            let next_x = if i + 1 < n {
-                run.glyphs[i + 1].x
-            } else {
-                gl.x + gl.advance
-            };
-            let w = e.widths.get(&gl.gid).copied().unwrap_or(0.0) * run.size / 1000.0;
-            next_x - gl.x - w
-        })
-        .collect();
-    // The most common deviation (to 1/1000 pt) becomes the run's Tc.
-    let mut sorted: Vec<i64> = deltas.iter().map(|d| (d * 1000.0).round() as i64).collect();
-    sorted.sort_unstable();
-    let (mut best, mut best_n, mut k) = (0i64, 0usize, 0usize);
-    while k < sorted.len() {
-        let m = sorted[k..].iter().take_while(|x| **x == sorted[k]).count();
-        if m > best_n {
-            best = sorted[k];
-            best_n = m;
-        }
-        k += m;
-    }
-    let tc = best as f32 / 1000.0;
-    // TJ number: (Tc − deviation) in 1/1000 em.
-    let nums: Vec<f32> = deltas
-        .iter()
-        .map(|d| ((tc - d) * 1000.0 / run.size * 1000.0).round() / 1000.0)
-        .collect();
-    let plain = nums.iter().all(|x| x.abs() < 0.001)
-        && run.glyphs.iter().all(|g| e.by_cmap.contains(&g.gid));
-    if plain {
-        return (
-            tc,
-            TextItem::Text(run.glyphs.iter().map(|g| g.ch).collect()),
-        );
-    }
-    let cps = run
-        .glyphs
-        .iter()
-        .zip(nums)
-        .map(|(gl, num)| Codepoint {
-            gid: e.remap.get(&gl.gid).copied().unwrap_or(0),
-            offset: if num.abs() < 0.001 { 0.0 } else { num },
-            cid: Some(gl.ch.to_string()),
-        })
-        .collect();
-    (tc, TextItem::GlyphIds(cps))
-}
-
-fn rgb(c: [f32; 3]) -> Color {
-    Color::Rgb(Rgb {
-        r: c[0],
-        g: c[1],
-        b: c[2],
-        icc_profile: None,
-    })
-}
 
 /// Build the PDF of a document; also returns what the font choice reported.
 pub fn write_pdf(
@@ -140,6 +32,39 @@ pub fn write_pdf(
     Ok((bytes, laid.report))
 }
 
+/// A stream deflated now, as it is made (long documents keep only the
+/// compressed bytes).
+fn deflated_stream(content: Vec<u8>) -> Stream {
+    let packed = deflate(&content, LEVEL);
+    if packed.len() < content.len() {
+        Stream::new(dictionary! { "Filter" => "FlateDecode" }, packed).with_compression(false)
+    } else {
+        Stream::new(lopdf::Dictionary::new(), content)
+    }
+}
+
+/// PDF date string (ISO 32000-1 7.9.4) of a Unix time, in UTC.
+fn pdf_date(t: i64) -> String {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}+00'00'",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 fn paint(
     doc: &Document,
     style: &Style,
@@ -148,9 +73,9 @@ fn paint(
     laid: &Laid,
 ) -> Result<Vec<u8>> {
     let title = doc.title().unwrap_or_default();
-    let mut pdf = PdfDocument::new(&title);
+    let mut pdf = lopdf::Document::with_version("1.7");
 
-    // Glyphs used per font.
+    // Glyphs used per font, each with a character it draws.
     let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();
     for page in &laid.pages {
         for run in page.runs() {
@@ -160,218 +85,89 @@ fn paint(
             }
         }
     }
-    // Subset and embed each.
-    let mut embedded: BTreeMap<usize, Embedded> = BTreeMap::new();
-    for (k, (&fi, glyphs)) in used.iter().enumerate() {
-        let font = &fonts.fonts()[fi];
-        let mut gids: Vec<u16> = glyphs.keys().copied().collect();
-        gids.push(0);
-        gids.sort_unstable();
-        gids.dedup();
-        let scope = ReadScope::new(font.bytes());
-        let data = scope
-            .read::<FontData<'_>>()
-            .map_err(|e| Error::Font(format!("{}: {e}", font.label())))?;
-        let provider = data
-            .table_provider(font.source.index as usize)
-            .map_err(|e| Error::Font(format!("{}: {e}", font.label())))?;
-        let small = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| Error::Font(format!("subsetting {}: {e}", font.label())))?;
-        let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&small, 0, &mut warnings).ok_or_else(|| {
-            Error::Font(format!(
-                "the subset of {} could not be read back",
-                font.label()
-            ))
-        })?;
-        let ps = if font.postscript.is_empty() {
-            font.family.replace(' ', "")
-        } else {
-            font.postscript.clone()
-        };
-        parsed.font_name = Some(format!("{}+{}", subset_tag(&ps, &gids), ps));
-        let id = FontId(format!("F{}", k + 1));
-        pdf.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed));
-        let face = font.face();
-        let upem = face.units_per_em().max(1) as f32;
-        let widths = gids
+    // The font programs are cut and deflated on their own threads (the body's
+    // 仿宋 is most of the work) while the pages are painted and deflated here.
+    let plans: BTreeMap<usize, Subset> = used
+        .iter()
+        .map(|(&fi, glyphs)| (fi, plan(&fonts.fonts()[fi], glyphs)))
+        .collect();
+    let resource: BTreeMap<usize, String> = plans
+        .keys()
+        .enumerate()
+        .map(|(k, fi)| (*fi, format!("F{}", k + 1)))
+        .collect();
+    let g = style.geometry();
+    let stroke_em = style.layout.fake_bold_stroke_em;
+    let pages_id = pdf.new_object_id();
+    let resources_id = pdf.new_object_id();
+    let painted = std::thread::scope(|s| {
+        let jobs: Vec<_> = used
             .iter()
-            .map(|&g| {
-                (
-                    g,
-                    face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0) as f32 * 1000.0
-                        / upem,
-                )
+            .map(|(&fi, glyphs)| {
+                let font = &fonts.fonts()[fi];
+                (fi, s.spawn(move || program(font, glyphs)))
             })
             .collect();
-        let remap = gids
-            .iter()
-            .enumerate()
-            .map(|(new, &old)| (old, new as u16))
-            .collect();
-        // Glyphs that the font's own cmap gives for their character: these can be
-        // written as plain text (ToUnicode comes from the cmap).
-        let by_cmap = glyphs
-            .iter()
-            .filter(|(g, c)| **g != 0 && face.glyph_index(**c).map(|x| x.0) == Some(**g))
-            .map(|(g, _)| *g)
-            .collect();
-        embedded.insert(
-            fi,
-            Embedded {
-                id,
-                remap,
-                widths,
-                by_cmap,
-            },
-        );
-    }
-
-    let g = style.geometry();
-    let page_w = Mm(g.page_w * 25.4 / 72.0);
-    let page_h = Mm(g.page_h * 25.4 / 72.0);
-    let stroke_em = style.layout.fake_bold_stroke_em;
-    let mut pages = Vec::with_capacity(laid.pages.len());
-    for page in &laid.pages {
-        let mut ops = Vec::new();
-        for item in &page.items {
-            match item {
-                Item::Text(run) => {
-                    let Some(e) = embedded.get(&run.font) else {
-                        continue;
-                    };
-                    ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFont {
-                        font: printpdf::PdfFontHandle::External(e.id.clone()),
-                        size: Pt(run.size),
-                    });
-                    ops.push(Op::SetFillColor {
-                        col: rgb(run.color),
-                    });
-                    if run.bold {
-                        ops.push(Op::SetTextRenderingMode {
-                            mode: TextRenderingMode::FillStroke,
-                        });
-                        ops.push(Op::SetOutlineColor {
-                            col: rgb(run.color),
-                        });
-                        ops.push(Op::SetOutlineThickness {
-                            pt: Pt(run.size * stroke_em),
-                        });
-                    }
-                    let x0 = run.glyphs.first().map_or(0.0, |gl| gl.x);
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(x0), Pt(g.page_h - run.baseline)),
-                    });
-                    let (tc, item) = show_run(run, e);
-                    // Tc belongs to the text state, which outlives the text object:
-                    // every run sets its own.
-                    ops.push(Op::SetCharacterSpacing { multiplier: tc });
-                    ops.push(Op::ShowText { items: vec![item] });
-                    if run.bold {
-                        ops.push(Op::SetTextRenderingMode {
-                            mode: TextRenderingMode::Fill,
-                        });
-                    }
-                    ops.push(Op::EndTextSection);
-                }
-                Item::Rule(r) => {
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::SetOutlineColor { col: rgb(r.color) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![
-                                LinePoint {
-                                    p: Point {
-                                        x: Pt(r.x0),
-                                        y: Pt(g.page_h - r.y0),
-                                    },
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: Point {
-                                        x: Pt(r.x1),
-                                        y: Pt(g.page_h - r.y1),
-                                    },
-                                    bezier: false,
-                                },
-                            ],
-                            is_closed: false,
-                        },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
-                }
-            }
+        let mut kids = Vec::with_capacity(laid.pages.len());
+        for page in &laid.pages {
+            let content = page_content(
+                page,
+                &plans,
+                |fi| resource[&fi].clone(),
+                g.page_h,
+                stroke_em,
+            );
+            let content_id = pdf.add_object(deflated_stream(content));
+            let page_id = pdf.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => Object::Reference(pages_id),
+                "MediaBox" => vec![0.into(), 0.into(), Object::Real(g.page_w), Object::Real(g.page_h)],
+                "Resources" => Object::Reference(resources_id),
+                "Contents" => Object::Reference(content_id),
+            });
+            kids.push(Object::Reference(page_id));
         }
-        pages.push(PdfPage::new(page_w, page_h, ops));
+        let programs: Result<Vec<(usize, Program)>> = jobs
+            .into_iter()
+            .map(|(fi, job)| {
+                let p = job
+                    .join()
+                    .map_err(|_| Error::Font("subsetting a font failed".into()))??;
+                Ok((fi, p))
+            })
+            .collect();
+        programs.map(|p| (p, kids))
+    });
+    let (programs, kids) = painted?;
+    let mut font_dict = lopdf::Dictionary::new();
+    for (fi, program) in programs {
+        let id = plans[&fi].embed(&mut pdf, program);
+        font_dict.set(resource[&fi].as_bytes(), Object::Reference(id));
     }
-    pdf.with_pages(pages);
-    let info = &mut pdf.metadata.info;
-    info.author = opts.author.clone();
-    info.creator = "gongwen".into();
-    info.producer = format!("gongwen {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    let when = printpdf::DateTime::from_unix_timestamp(opts.timestamp)
-        .unwrap_or_else(|_| printpdf::DateTime::from_unix_timestamp(0).expect("epoch"));
-    info.creation_date = when;
-    info.modification_date = when;
-    info.metadata_date = when;
-    // printpdf compresses with zlib's slowest level (about 11 ms for the 仿宋
-    // subset of the sample, half the conversion); take its document unsaved and
-    // compress in the final pass instead.
-    let mut warnings = Vec::new();
-    let doc = printpdf::serialize::to_lopdf_doc(
-        &pdf,
-        &PdfSaveOptions {
-            optimize: false,
-            subset_fonts: false,
-            secure: true,
-            image_optimization: None,
-        },
-        &mut warnings,
+    pdf.objects.insert(
+        resources_id,
+        Object::Dictionary(dictionary! { "Font" => font_dict }),
     );
-    finish(doc, &laid.outline, &title, g.page_h)
-}
-
-/// Deflate every stream not yet filtered: font programs at level 2 (CJK outlines
-/// pack poorly: on the sample's 仿宋 subset level 2 is 0.6 % larger than the
-/// default level and takes about 15 % less of the whole conversion's CPU time;
-/// level 1 is 17 % larger), page contents at level 3 (long documents have thousands of them; measured on
-/// 5 MB of text: 1.7 s and 8.7 MB, against 2.0 s and 8.3 MB at the default level
-/// and 11.8 MB at level 1).
-fn compress(doc: &mut lopdf::Document) -> Result<()> {
-    use std::io::Write;
-    for obj in doc.objects.values_mut() {
-        if let lopdf::Object::Stream(st) = obj {
-            if st.dict.get(b"Filter").is_ok() || !st.allows_compression {
-                continue;
-            }
-            let font = st.dict.has(b"Length1") || st.dict.has(b"Subtype");
-            let level = if font {
-                flate2::Compression::new(2)
-            } else {
-                flate2::Compression::new(3)
-            };
-            let mut enc =
-                flate2::write::ZlibEncoder::new(Vec::with_capacity(st.content.len() / 2), level);
-            enc.write_all(&st.content).map_err(|e| Error::Output {
-                path: "<pdf>".into(),
-                message: e.to_string(),
-            })?;
-            let packed = enc.finish().map_err(|e| Error::Output {
-                path: "<pdf>".into(),
-                message: e.to_string(),
-            })?;
-            if packed.len() < st.content.len() {
-                st.dict.set("Filter", "FlateDecode");
-                st.set_content(packed);
-            }
-        }
-    }
-    Ok(())
+    let count = kids.len() as i64;
+    pdf.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog_id = pdf.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => Object::Reference(pages_id),
+    });
+    pdf.trailer.set("Root", Object::Reference(catalog_id));
+    let when = Object::string_literal(pdf_date(opts.timestamp));
+    let info_id = pdf.add_object(dictionary! {
+        "Author" => text_string(&opts.author),
+        "Creator" => Object::string_literal("gongwen"),
+        "Producer" => Object::string_literal(format!("gongwen {}", env!("CARGO_PKG_VERSION"))),
+        "CreationDate" => when.clone(),
+        "ModDate" => when,
+    });
+    pdf.trailer.set("Info", Object::Reference(info_id));
+    finish(pdf, &laid.outline, &title, g.page_h)
 }
 
 /// PDF text string: UTF-16BE with a byte order mark.
@@ -395,11 +191,8 @@ fn finish(
         path: "<pdf>".into(),
         message: m,
     };
-    // Info: printpdf always writes an empty GTS_PDFXVersion, which makes
-    // viewers report every file as PDF/X.
     if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(info) = doc.get_object_mut(info_ref).and_then(Object::as_dict_mut) {
-            info.remove(b"GTS_PDFXVersion");
             info.set("Title", text_string(title));
         }
     }
@@ -426,7 +219,7 @@ fn finish(
             Object::String(id, lopdf::StringFormat::Hexadecimal),
         ]),
     );
-    compress(&mut doc)?;
+    deflate_streams(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| err(format!("writing the PDF: {e}")))?;
@@ -513,11 +306,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn subset_tags_are_six_capitals_and_stable() {
-        let t = subset_tag("FandolFang-Regular", &[0, 5, 9]);
-        assert_eq!(t.len(), 6);
-        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
-        assert_eq!(t, subset_tag("FandolFang-Regular", &[0, 5, 9]));
-        assert_ne!(t, subset_tag("FandolFang-Regular", &[0, 5, 10]));
+    fn dates_are_utc_civil_dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000+00'00'");
+        // 2024-03-01 12:34:56 UTC (a leap year, just after February).
+        assert_eq!(pdf_date(1_709_296_496), "D:20240301123456+00'00'");
     }
 }
