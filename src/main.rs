@@ -19,7 +19,9 @@ Examples:
   cat draft.txt | gongwen convert - -o 通知.docx     read standard input
   gongwen inspect examples/述责述廉报告.txt          show the recognised structure
   gongwen inspect draft.md --json                   the same as JSON for scripts
-  gongwen inspect old.txt --encoding gbk            override encoding detection";
+  gongwen inspect old.txt --encoding gbk            override encoding detection
+  gongwen inspect draft.txt --to markdown > d.md   the structure as Markdown: fix a line, convert d.md
+  gongwen inspect draft.txt --explain               which rule decided each line's kind";
 
 #[derive(Parser)]
 #[command(name = "gongwen", version, about = "Typeset drafts of Chinese official documents (公文) per GB/T 9704-2012", after_help = EXAMPLES)]
@@ -149,9 +151,22 @@ enum Command {
         /// Print JSON instead of an outline
         #[arg(long)]
         json: bool,
+        /// Write the recognised structure as Markdown (fix a misread line there, then convert it)
+        #[arg(long, value_enum)]
+        to: Option<InspectTo>,
+        /// Say, per line, which rule decided its kind
+        #[arg(long)]
+        explain: bool,
         #[command(flatten)]
         input_args: InputArgs,
     },
+}
+
+/// What `inspect --to` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum InspectTo {
+    /// The Markdown dialect the Markdown reader takes
+    Markdown,
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -303,13 +318,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Inspect {
             input,
             json,
+            to,
+            explain,
             input_args,
         } => {
-            let doc = gongwen::read::read_path(&input, &input_args.options()?)?;
+            let opts = input_args.options()?;
+            if explain {
+                return emit(&gongwen::inspect::explain_path(&input, &opts)?);
+            }
+            let doc = gongwen::read::read_path(&input, &opts)?;
             for w in &doc.warnings {
                 eprintln!("warning: {}: {w}", input.display());
             }
-            if json {
+            if to == Some(InspectTo::Markdown) {
+                emit(&format!("{}\n", gongwen::inspect::to_markdown(&doc)))
+            } else if json {
                 let v = gongwen::inspect::to_json(&doc);
                 emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
             } else {

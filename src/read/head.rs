@@ -120,6 +120,7 @@ pub fn read_head(
     texts: &[String],
     kinds: &mut [Option<BlockKind>],
     merged_into_prev: &mut [bool],
+    why: &mut [&'static str],
 ) -> usize {
     let n = units.len();
     let mut i = 0;
@@ -129,13 +130,18 @@ pub fn read_head(
     while i < n {
         let t = texts[i].as_str();
         let u = &units[i];
-        if matches!(u.hint, Hint::Table(_) | Hint::ContentsEntry) {
+        if matches!(
+            u.hint,
+            Hint::Table(_) | Hint::ContentsEntry | Hint::ListItem
+        ) {
             break;
         }
         if let Hint::MdHeading(depth) = u.hint {
             // The first `#` heading is the title unless it carries a number.
             if !title_seen && r::heading_marker(t).is_none() && (depth == 1 || i == 0) {
                 kinds[i] = Some(BlockKind::Title);
+                why[i] = "head: the first Markdown `#` heading without a number is the title";
+                title_text = compact(t);
                 title_seen = true;
                 title_last = Some(i);
                 i += 1;
@@ -147,10 +153,13 @@ pub fn read_head(
         let prev_kind = if i > 0 { kinds[i - 1] } else { None };
         if !title_seen && r::is_org_mark(t) {
             kinds[i] = Some(BlockKind::OrgMark);
+            why[i] = "head: a line ending in 文件 names the issuing organ";
         } else if r::is_doc_number(t) {
             kinds[i] = Some(BlockKind::DocNumber);
+            why[i] = "head: a 发文字号 (organ code, year in 〔〕, serial, 号)";
         } else if r::is_addressee(t) {
             kinds[i] = Some(BlockKind::Addressee);
+            why[i] = "head: a short line ending in a colon, no sentence in it: the 主送";
             i += 1;
             break;
         } else if r::is_addressee_part(t)
@@ -158,13 +167,16 @@ pub fn read_head(
         {
             // A 主送 list broken over lines: merge up to the line with the colon.
             kinds[i] = Some(BlockKind::Addressee);
+            why[i] = "head: a 主送 broken over lines, joined up to the line with the colon";
             let mut j = i + 1;
             while j < n && !r::is_addressee(&texts[j]) && r::is_addressee_part(&texts[j]) {
                 merged_into_prev[j] = true;
+                why[j] = "head: continues the 主送";
                 j += 1;
             }
             if j < n && r::is_addressee(&texts[j]) {
                 merged_into_prev[j] = true;
+                why[j] = "head: continues the 主送 (the line with the colon)";
                 j += 1;
             }
             i = j;
@@ -176,6 +188,7 @@ pub fn read_head(
             // The issuing organs above `关于…` (or between a database's two
             // copies of the title).
             kinds[i] = Some(BlockKind::OrgMark);
+            why[i] = "head: organ names alone above the title";
         } else if !title_seen
             && i == 0
             && t.ends_with('。')
@@ -186,6 +199,7 @@ pub fn read_head(
             // A title with a stray full stop, recognised by the 主送 under it (the
             // linter reports the stop).
             kinds[i] = Some(BlockKind::Title);
+            why[i] = "head: a first line with a stray 。, the 主送 under it: the title";
             title_seen = true;
             title_last = Some(i);
             title_text = compact(t);
@@ -196,9 +210,11 @@ pub fn read_head(
         {
             // The title printed again (a page heading above the document's own).
             kinds[i] = Some(BlockKind::Title);
+            why[i] = "head: the title printed again";
             title_last = Some(i);
         } else if title_seen && (r::is_subtitle(t) || r::is_date(t)) {
             kinds[i] = Some(BlockKind::Subtitle);
+            why[i] = "head: a bracketed line, a —— line or a date under the title";
         } else if !title_seen
             && is_title_line(t)
             && !r::is_attachment_label(t)
@@ -211,8 +227,10 @@ pub fn read_head(
                 && !r::ends_with_genre(core)
             {
                 kinds[i] = Some(BlockKind::OrgMark);
+                why[i] = "head: an organ line directly above the 文号";
             } else {
                 kinds[i] = Some(BlockKind::Title);
+                why[i] = "head: the first short line without sentence punctuation: the title";
                 title_seen = true;
                 title_last = Some(i);
                 title_text = compact(title_core(t));
@@ -227,16 +245,19 @@ pub fn read_head(
         {
             // A title broken over lines.
             merged_into_prev[i] = true;
+            why[i] = "head: a short unpunctuated line continuing the title";
             title_last = Some(i);
         } else if title_seen && prev_kind.is_some() && is_under_title(t) && u.hint == Hint::None {
             // A speaker, unit or report line under the title of a speech or report.
             kinds[i] = Some(BlockKind::Subtitle);
+            why[i] = "head: an unpunctuated line under the title (report name, speaker)";
         } else if title_seen
             && prev_kind.is_some()
             && r::is_signature_like(t)
             && r::char_count(t) <= 20
         {
             kinds[i] = Some(BlockKind::Subtitle);
+            why[i] = "head: a short unpunctuated line under the title (speaker, unit)";
         } else {
             break;
         }

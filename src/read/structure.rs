@@ -42,13 +42,31 @@ impl Unit {
 
 /// Assign kinds to units and merge the multi-line parts (title, 主送, 附件说明, 抄送).
 pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
+    build(units).0
+}
+
+/// Why a unit (source lines `lines`) became the kind it is: the rule that decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub lines: (usize, usize),
+    pub kind: &'static str,
+    pub rule: &'static str,
+}
+
+/// The kinds the structure pass gives, unit by unit, with the rule that decided each.
+pub fn explain(units: Vec<Unit>) -> Vec<Decision> {
+    build(units).1
+}
+
+fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
     let texts: Vec<String> = units.iter().map(Unit::text).collect();
     let n = units.len();
     let mut kinds: Vec<Option<BlockKind>> = vec![None; n];
     // Units merged into the one before them.
     let mut merged_into_prev = vec![false; n];
+    let mut why: Vec<&'static str> = vec![""; n];
 
-    let body_start = head::read_head(&units, &texts, &mut kinds, &mut merged_into_prev);
+    let body_start = head::read_head(&units, &texts, &mut kinds, &mut merged_into_prev, &mut why);
 
     // ---- body and tail ----
     let mut in_attachment = false;
@@ -74,6 +92,7 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             after_date = false;
             if tail::is_inline_attachment_label(t) {
                 kinds[i] = Some(BlockKind::AttachmentLabel);
+                why[i] = "tail: `附：…` after the 落款's date labels an attachment";
                 in_attachment = true;
                 // `附：` alone: the attached document's title follows.
                 expect_attachment_title = r::char_count(t.trim()) <= 2;
@@ -84,36 +103,56 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                 tail::carried_title(&doc_title, t, texts.get(i + 1).map(String::as_str))
             {
                 kinds[i] = Some(BlockKind::AttachmentTitle);
+                why[i] = "tail: after the 落款's date, the title of the document the 印发 notice carries";
                 if lines == 2 {
                     merged_into_prev[i + 1] = true;
+                    why[i + 1] = "tail: continues the carried document's title";
                 }
                 in_attachment = true;
                 i += lines;
                 continue;
             }
         }
-        let kind = match &u.hint {
-            Hint::Table(_) => BlockKind::Table,
-            Hint::ContentsEntry => BlockKind::ListItem,
+        let (kind, rule) = match &u.hint {
+            Hint::Table(_) => (
+                BlockKind::Table,
+                "table: pipe rows, pipe debris, tab cells or a form flattened to one cell per line",
+            ),
+            Hint::ContentsEntry => (
+                BlockKind::ListItem,
+                "contents: an entry under 目录, with a page number, or a heading named again below",
+            ),
             Hint::MdHeading(_) if !r::is_attachment_label(t) => {
                 if expect_attachment_title {
                     expect_attachment_title = false;
-                    BlockKind::AttachmentTitle
+                    (
+                        BlockKind::AttachmentTitle,
+                        "attachment: the Markdown heading after an attachment label",
+                    )
                 } else {
-                    BlockKind::Heading
+                    (
+                        BlockKind::Heading,
+                        "Markdown heading (its number decides the level)",
+                    )
                 }
             }
             // Markdown list lines are list items, numbered or not, whatever
             // their words (corpus convention 6): the author chose a list.
-            Hint::ListItem => BlockKind::ListItem,
+            Hint::ListItem => (BlockKind::ListItem, "Markdown list line"),
             _ => {
                 if expect_attachment_title && r::is_title_like(t) {
                     expect_attachment_title = false;
-                    BlockKind::AttachmentTitle
+                    (
+                        BlockKind::AttachmentTitle,
+                        "attachment: the short line after an attachment label",
+                    )
                 } else if seen_body && r::is_attachment_label(t) {
                     in_attachment = true;
                     expect_attachment_title = true;
-                    BlockKind::AttachmentLabel
+                    (
+                        BlockKind::AttachmentLabel,
+                        "attachment: 附件 / 附件1 alone on its line",
+                    )
                 } else if (u.hint == Hint::AllBold && !seen_body && r::is_addressee(t))
                     || (i > 0
                         && kinds[i - 1] == Some(BlockKind::AttachmentTitle)
@@ -121,12 +160,13 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                 {
                     // The 主送 of the draft (bold in Markdown), or of a document
                     // an attachment carries.
-                    BlockKind::Addressee
+                    (BlockKind::Addressee, "主送: a bold colon line, or the recipients under an attached document's title")
                 } else {
                     classify_line(t, seen_body || in_attachment)
                 }
             }
         };
+        why[i] = rule;
         if matches!(kind, BlockKind::AttachmentLabel) {
             expect_attachment_title = true;
         } else if kind != BlockKind::AttachmentTitle {
@@ -146,6 +186,7 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                 let mut j = i + 1;
                 while j < n && units[j].hint == Hint::None && r::is_attachment_item(&texts[j]) {
                     merged_into_prev[j] = true;
+                    why[j] = "tail: a numbered item continuing the 附件说明";
                     j += 1;
                 }
                 i = j;
@@ -160,6 +201,7 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                     && continues_list(&texts[j])
                 {
                     merged_into_prev[j] = true;
+                    why[j] = "版记: continues the 抄送 list";
                     last = texts[j].clone();
                     j += 1;
                 }
@@ -205,12 +247,14 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                 break;
             }
             kinds[j] = Some(BlockKind::Signature);
+            why[j] = "落款: a short unpunctuated line right above the date is the 署名";
             taken += 1;
         }
         // A right-aligned organ line after the date (some drafts put it below).
         if d + 1 < n && units[d + 1].hint == Hint::AlignRight && r::is_signature_like(&texts[d + 1])
         {
             kinds[d + 1] = Some(BlockKind::Signature);
+            why[d + 1] = "落款: a right-aligned organ line under the date";
         }
     }
     // Right-aligned short lines are signatures wherever they stand at the end.
@@ -220,16 +264,28 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             && r::is_signature_like(&texts[k])
         {
             kinds[k] = Some(BlockKind::Signature);
+            why[k] = "落款: a right-aligned short line";
         }
     }
 
-    tail::mark_enumerations(&texts, &mut kinds, &merged_into_prev, body_start);
+    tail::mark_enumerations(&texts, &mut kinds, &merged_into_prev, body_start, &mut why);
 
     // ---- assemble ----
     let mut blocks: Vec<Block> = Vec::new();
+    let mut decisions = Vec::with_capacity(n);
     for (idx, u) in units.into_iter().enumerate() {
+        let rule = if why[idx].is_empty() {
+            "body: an ordinary line"
+        } else {
+            why[idx]
+        };
         if merged_into_prev[idx] {
             if let Some(prev) = blocks.last_mut() {
+                decisions.push(Decision {
+                    lines: u.lines,
+                    kind: prev.kind.name(),
+                    rule,
+                });
                 prev.lines.1 = u.lines.1;
                 let sep = match prev.kind {
                     BlockKind::Title | BlockKind::AttachmentNote => "\n",
@@ -264,6 +320,11 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
                 for p in parts {
                     blocks.push(Block::new(kind, u.lines, Inlines::plain(p)));
                 }
+                decisions.push(Decision {
+                    lines: u.lines,
+                    kind: kind.name(),
+                    rule: "落款: organs side by side, one 署名 each",
+                });
                 continue;
             }
         }
@@ -279,9 +340,14 @@ pub fn build_blocks(units: Vec<Unit>) -> Vec<Block> {
             },
             _ => {}
         }
+        decisions.push(Decision {
+            lines: block.lines,
+            kind: block.kind.name(),
+            rule,
+        });
         blocks.push(block);
     }
-    blocks
+    (blocks, decisions)
 }
 
 /// List items, quotes and tables never make a title.
@@ -294,31 +360,46 @@ fn continues_list(t: &str) -> bool {
     !t.is_empty() && r::char_count(t) <= 80 && !r::is_issued_by(t) && !r::is_date(t)
 }
 
-/// Kind of an ordinary line in the body or tail.
-fn classify_line(t: &str, seen_body: bool) -> BlockKind {
+/// Kind of an ordinary line in the body or tail, and the rule that decided it.
+fn classify_line(t: &str, seen_body: bool) -> (BlockKind, &'static str) {
     if seen_body && r::is_attachment_note(t) {
-        return BlockKind::AttachmentNote;
+        return (BlockKind::AttachmentNote, "tail: `附件：…` is the 附件说明");
     }
     if r::is_cc(t) {
-        return BlockKind::Cc;
+        return (BlockKind::Cc, "版记: `抄送：…`");
     }
     if r::is_issued_by(t) && r::char_count(t) > 4 {
-        return BlockKind::IssuedBy;
+        return (BlockKind::IssuedBy, "版记: a line ending in 印发");
     }
     if r::is_date(t) {
-        return BlockKind::Date;
+        return (BlockKind::Date, "tail: a date alone on its line");
     }
     if seen_body && r::is_note(t) {
-        return BlockKind::Note;
+        return (
+            BlockKind::Note,
+            "tail: a bracketed line after the body is the 附注",
+        );
     }
     if r::is_list_marker(t) || r::is_contents_entry(t) {
-        return BlockKind::ListItem;
+        return (
+            BlockKind::ListItem,
+            "list: a ①/㈠/⑴/• marker, or leader dots and a page number",
+        );
     }
     match r::classify_numbered(t) {
-        Some(r::Numbered::Standalone { .. }) | Some(r::Numbered::RunIn { .. }) => {
-            BlockKind::Heading
-        }
-        _ => BlockKind::Paragraph,
+        Some(r::Numbered::Standalone { .. }) => (
+            BlockKind::Heading,
+            "numbered: a short heading phrase alone after its number",
+        ),
+        Some(r::Numbered::RunIn { .. }) => (
+            BlockKind::Heading,
+            "numbered: a short heading sentence (or word and colon) run into its text",
+        ),
+        Some(r::Numbered::Paragraph) => (
+            BlockKind::Paragraph,
+            "numbered: prose after the number is a numbered paragraph",
+        ),
+        None => (BlockKind::Paragraph, "body: an ordinary line"),
     }
 }
 

@@ -51,6 +51,7 @@ pub fn mark_enumerations(
     kinds: &mut [Option<BlockKind>],
     merged: &[bool],
     from: usize,
+    why: &mut [&'static str],
 ) {
     let numbered = |kinds: &[Option<BlockKind>], i: usize| {
         matches!(
@@ -73,6 +74,7 @@ pub fn mark_enumerations(
         {
             j += 1;
         }
+        let mut rule = "list: numbered lines of one level ending in `；`: an enumeration";
         if j - i < 2 {
             // Not a `；` list: maybe short entries after a lead-in, or leaf items.
             j = i + 1;
@@ -90,9 +92,15 @@ pub fn mark_enumerations(
                 i += 1;
                 continue;
             }
+            rule = if entries {
+                "list: short numbered entries after a lead-in ending in `：`"
+            } else {
+                "list: one-sentence （1） leaf items"
+            };
         }
-        for k in kinds.iter_mut().take(j).skip(i) {
-            *k = Some(BlockKind::ListItem);
+        for k in i..j {
+            kinds[k] = Some(BlockKind::ListItem);
+            why[k] = rule;
         }
         i = j;
     }

@@ -1,6 +1,12 @@
 //! `gongwen inspect`: what the reader made of a draft, as a readable outline or as
 //! JSON of a fixed shape for scripts and tests.
 
+mod explain;
+mod markdown;
+
+pub use explain::{explain_path, explain_text};
+pub use markdown::{block_signature, to_markdown};
+
 use serde::Serialize;
 
 use crate::model::{Block, Document};
