@@ -4,26 +4,37 @@
 use std::path::Path;
 
 use crate::error::Result;
-use crate::read::{decode, markdown, read_input, structure, text, InputFormat, ReadOptions};
+use crate::read::{decode, docx, markdown, read_input, structure, text, InputFormat, ReadOptions};
 
 /// The decisions for the draft at `path` (or `-`), as a table of lines.
 pub fn explain_path(path: &Path, opts: &ReadOptions) -> Result<String> {
     let bytes = read_input(path)?;
-    let decoded = decode::decode(&bytes, path, opts.encoding)?;
     let format = opts.format.unwrap_or_else(|| InputFormat::from_path(path));
+    if format == InputFormat::Docx || docx::sniff(&bytes) == docx::Sniffed::Docx {
+        // A .docx: its paragraphs are the units (other word formats: convert first).
+        return Ok(render(
+            structure::explain(docx::read(&bytes, path)?.units),
+            Vec::new(),
+        ));
+    }
+    let decoded = decode::decode(&bytes, path, opts.encoding)?;
     Ok(explain_text(&decoded.text, format))
 }
 
 /// The decisions for decoded text.
 pub fn explain_text(src: &str, format: InputFormat) -> String {
     let (units, skipped) = match format {
-        InputFormat::Text => text::units(src),
         InputFormat::Markdown => {
             let parts = markdown::parse(src);
             (parts.units, parts.skipped)
         }
+        InputFormat::Text | InputFormat::Docx => text::units(src),
     };
-    let mut rows: Vec<((usize, usize), String)> = structure::explain(units)
+    render(structure::explain(units), skipped)
+}
+
+fn render(decisions: Vec<structure::Decision>, skipped: Vec<(usize, usize)>) -> String {
+    let mut rows: Vec<((usize, usize), String)> = decisions
         .into_iter()
         .map(|d| (d.lines, format!("{:<18} {}", d.kind, d.rule)))
         .collect();
