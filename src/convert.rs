@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::compose::{compose, Plan};
 use crate::error::{Error, Result};
 use crate::fonts::{FontReport, FontSet, Resolver};
 use crate::meta::Meta;
@@ -171,39 +172,21 @@ pub fn write_options(
 /// Whether the DOCX needs the PDF's pagination (and so the fonts): to place a
 /// 版记, to know whether a 信函 is one page, or where the body begins under a
 /// 版头.
-pub fn docx_needs_layout(doc: &Document) -> bool {
-    let blocks = doc.blocks();
-    let (cc, issued) = crate::layout::record_blocks(doc, &blocks);
-    // A 信函 needs it to know whether it is one page (its 抄送 then goes in the
-    // footer); a 版头, to know where the body begins.
-    let format = doc.meta.format.unwrap_or_default();
-    let framed = format != crate::meta::Format::Report
-        && doc.meta.issuers().iter().any(|o| !o.trim().is_empty());
-    cc.is_some() || issued.is_some() || format == crate::meta::Format::Letter || framed
+pub fn docx_needs_layout(plan: &Plan) -> bool {
+    !plan.record.is_empty() || plan.format == crate::meta::Format::Letter || plan.framed()
 }
 
 /// The PDF's pagination as the DOCX uses it. The 版记 shares the body's last
 /// page in the DOCX only where LibreOffice, which widens lines that mix Han and
 /// digits, would turn that page at the same place as Word and the PDF: a page
 /// break forced at the wrong place would leave LibreOffice a near-empty page.
-pub fn docx_pagination(
-    doc: &Document,
-    style: &Style,
-    fonts: &FontSet,
-    seal: bool,
-) -> crate::write::Pagination {
-    let laid = crate::layout::layout(doc, style, fonts, seal);
+pub fn docx_pagination(plan: &Plan, style: &Style, fonts: &FontSet) -> crate::write::Pagination {
+    let laid = crate::layout::lay_out(plan, style, fonts, 0.0);
     let single = laid.pages.len() == 1;
     // LibreOffice's likely layout matters only for a page turn the DOCX would
     // force, or a one-page letter; otherwise one layout is enough.
     let (shares, single_page) = if laid.record_shares_page_from.is_some() || single {
-        let lo = crate::layout::layout_with_gap(
-            doc,
-            style,
-            fonts,
-            seal,
-            style.layout.libreoffice_autospace_em,
-        );
+        let lo = crate::layout::lay_out(plan, style, fonts, style.layout.libreoffice_autospace_em);
         let agree = lo.body_pages == laid.body_pages;
         (
             laid.record_shares_page_from
@@ -235,8 +218,9 @@ pub fn render(
         Target::Docx => {
             let mut wopts = wopts.clone();
             if let (Some(fonts), None) = (fonts, wopts.pagination) {
-                if docx_needs_layout(doc) {
-                    wopts.pagination = Some(docx_pagination(doc, style, fonts, wopts.seal));
+                let plan = compose(doc, style, wopts.seal);
+                if docx_needs_layout(&plan) {
+                    wopts.pagination = Some(docx_pagination(&plan, style, fonts));
                 }
             }
             Ok((
@@ -318,7 +302,9 @@ pub fn convert_file(
             .any(|t| *t == Target::Pdf || t.per_page())
         {
             *fonts = Some(FontSet::load(style, &mut Resolver::new())?);
-        } else if opts.targets.contains(&Target::Docx) && docx_needs_layout(&doc) {
+        } else if opts.targets.contains(&Target::Docx)
+            && docx_needs_layout(&compose(&doc, style, wopts.seal))
+        {
             // The DOCX alone only borrows the PDF's pagination: without fonts
             // it is still written, its 版记 on an even page of its own.
             *fonts = FontSet::load(style, &mut Resolver::new()).ok();

@@ -11,10 +11,10 @@ pub mod model;
 pub mod read;
 
 pub use error::{Error, Result};
+pub mod compose;
 pub mod convert;
 pub mod fonts;
 pub mod layout;
 pub mod lint;
-pub mod place;
 pub mod style;
 pub mod write;

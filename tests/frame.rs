@@ -578,7 +578,8 @@ fn record_placement_over_many_lengths() {
         let doc = gongwen::read::read_bytes(src.as_bytes(), Path::new("n.md"), &Default::default())
             .unwrap();
         let w = gongwen::convert::write_options(&doc, &style, None, None, None);
-        let pagination = gongwen::convert::docx_pagination(&doc, &style, &fonts, false);
+        let plan = gongwen::compose::compose(&doc, &style, false);
+        let pagination = gongwen::convert::docx_pagination(&plan, &style, &fonts);
         let bytes = gongwen::convert::render(
             &doc,
             &style,
@@ -670,7 +671,8 @@ fn docx_title_starts_on_the_pdfs_grid_line() {
     let doc =
         gongwen::read::read_bytes(NOTICE.as_bytes(), Path::new("通知.md"), &Default::default())
             .unwrap();
-    let pagination = gongwen::convert::docx_pagination(&doc, &style, &fonts, false);
+    let plan = gongwen::compose::compose(&doc, &style, false);
+    let pagination = gongwen::convert::docx_pagination(&plan, &style, &fonts);
     let top = pagination.body_top.expect("a 版头");
     let pitch = 225.0 * MM / 22.0;
     assert!(

@@ -2,83 +2,9 @@
 //! the foot of the last, even page (7.4).
 
 use super::{parse_color, runs_of, Atom, Ctx, Flow, Item, Rule, SpanStyle};
+use crate::compose::{Body, IssuerMark, Record};
 use crate::meta::{Format, Meta};
-use crate::model::Block;
-use crate::style::{char_width, mm_to_pt, text_ems, Style};
-
-/// The lines of the 发文机关标志 and the size that fits them on one line each.
-pub struct IssuerMark {
-    /// Organ names, one per line.
-    pub organs: Vec<String>,
-    /// 文件 set to the right of stacked organs (joint documents), or appended.
-    pub suffix: Option<String>,
-    pub size: f32,
-}
-
-/// The word a format adds to the organ's name in its mark: 文件 (7.2.4), 纪要
-/// (10.3), 令 (10.2, which also stands for 命令); a 信函 is marked by the organ
-/// alone (10.1).
-fn mark_suffix(format: Format) -> Option<&'static str> {
-    match format {
-        Format::Notice => Some("文件"),
-        Format::Minutes => Some("纪要"),
-        Format::Order => Some("令"),
-        Format::Letter | Format::Report => None,
-    }
-}
-
-/// The 发文机关标志: the organ's name plus its format's word unless already
-/// written so; several organs stacked with the word to their right; the size
-/// the largest that fits the 版心 width.
-pub fn issuer_mark(style: &Style, meta: &Meta) -> Option<IssuerMark> {
-    let organs: Vec<String> = meta
-        .issuers()
-        .into_iter()
-        .map(|s| s.trim().to_string())
-        .collect();
-    if organs.is_empty() {
-        return None;
-    }
-    let suffix = mark_suffix(meta.format.unwrap_or_default());
-    let max = style.roles.issuer.size_pt;
-    let text_w = style.geometry().text_w;
-    if organs.len() == 1 {
-        let mut name = organs[0].clone();
-        if let Some(word) = suffix.filter(|w| !name.ends_with(w)) {
-            name.push_str(word);
-        }
-        let size = max.min(text_w / text_ems(&name).max(1.0));
-        return Some(IssuerMark {
-            organs: vec![name],
-            suffix: None,
-            size,
-        });
-    }
-    let organs: Vec<String> = organs
-        .into_iter()
-        .map(|o| match suffix {
-            // 令 stands for 命令 too: neither stays beside the stack.
-            Some(word) => o
-                .strip_suffix(&format!("命{word}"))
-                .or_else(|| o.strip_suffix(word))
-                .unwrap_or(&o)
-                .to_string(),
-            None => o,
-        })
-        .collect();
-    let widest = organs.iter().map(|o| text_ems(o)).fold(0.0f32, f32::max);
-    let suffix = suffix.map(str::to_string);
-    let total = widest
-        + suffix
-            .as_ref()
-            .map_or(0.0, |s| text_ems(s) + style.frame.issuer_suffix_gap_em);
-    let size = max.min(text_w / total.max(1.0));
-    Some(IssuerMark {
-        organs,
-        suffix,
-        size,
-    })
-}
+use crate::style::{char_width, mm_to_pt};
 
 /// Lay one line of text at an absolute place; returns its width.
 fn place(ctx: &mut Ctx, flow: &mut Flow, text: &str, st: &SpanStyle, x: f32, baseline: f32) -> f32 {
@@ -140,16 +66,13 @@ fn width_of(ctx: &mut Ctx, text: &str, st: &SpanStyle) -> f32 {
 
 /// The 版头 on page 1 by format (7.2; 信函 10.1, 命令 10.2, 纪要 10.3); leaves
 /// the flow where the title starts.
-pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
+pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta, mark: &IssuerMark) {
     let style = ctx.style;
     let g = flow.geo;
     let pitch = g.pitch;
     let em = style.layout.em_ascent;
     let fr = &style.frame;
     let format = meta.format.unwrap_or_default();
-    let Some(mark) = issuer_mark(style, meta) else {
-        return;
-    };
     let red = parse_color(&fr.rule_color);
     // Where the mark's characters start, from the 版心's top.
     let mark_top = match format {
@@ -174,7 +97,7 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta) {
             }
         }
     }
-    let mark_bottom = draw_mark(ctx, flow, &mark, g.top + mark_top) - g.top;
+    let mark_bottom = draw_mark(ctx, flow, mark, g.top + mark_top) - g.top;
     let body = &style.roles.doc_number;
     let dn_st = ctx.span_style(body, body.font, false);
     let ch = char_width(style, body);
@@ -367,26 +290,18 @@ fn draw_mark(ctx: &mut Ctx, flow: &mut Flow, mark: &IssuerMark, top: f32) -> f32
 /// The 版记: 抄送 and 印发 at the foot of the last page, between rules; that
 /// page even (a blank page before it when needed); a blank page and the 版记
 /// page after it carry no page number (7.4, 7.5).
-pub(super) fn record(
-    ctx: &mut Ctx,
-    flow: &mut Flow,
-    cc: Option<&Block>,
-    issued: Option<&Block>,
-    format: Format,
-) {
+pub(super) fn record(ctx: &mut Ctx, flow: &mut Flow, record: &Record, format: Format) {
     let style = ctx.style;
-    // 信函: the 版记 has no 印发 line and no rules (10.1).
+    // 信函: the 版记 has no rules (10.1; the plan gives it no 印发 line).
     let letter = format == Format::Letter;
-    let issued = if letter { None } else { issued };
     let g = flow.geo;
     let mut paras = Vec::new();
-    if let Some(b) = cc {
-        paras.extend(super::block_paras(ctx, b, &Default::default()));
+    for piece in record.cc.iter().chain(record.issued.iter()) {
+        if let Body::Para(p) = &piece.body {
+            paras.push(ctx.para_of(p, piece.settings));
+        }
     }
-    let cc_count = paras.len();
-    if let Some(b) = issued {
-        paras.extend(super::block_paras(ctx, b, &Default::default()));
-    }
+    let cc_count = usize::from(record.cc.is_some());
     if paras.is_empty() {
         return;
     }

@@ -5,10 +5,10 @@
 pub mod frame;
 pub mod line;
 
+use crate::compose::{Body, FirstLine, Piece, Plan, TablePlan};
 use crate::fonts::{FontReport, FontSet, Shaper};
-use crate::model::{Block, BlockKind, Document, Inlines};
-use crate::place::{signature_placement, SignaturePlacement};
-use crate::style::{char_width, mm_to_pt, text_ems, Align, Family, Geometry, Role, Style};
+use crate::model::Document;
+use crate::style::{char_width, mm_to_pt, Align, Family, Geometry, Role, Style};
 
 use line::{break_lines, Atom, Class, Kinsoku, Line};
 
@@ -85,9 +85,10 @@ pub struct Laid {
     /// Pages the body fills, before any blank page and the 版记's own page.
     pub body_pages: usize,
     /// When the 版记 stands at the foot of the body's last page: where that
-    /// page begins, as a block (index into `Document::blocks`) and a byte
-    /// offset in its text (0: the block starts the page). `None` when the page
-    /// begins with something the DOCX cannot break at (a table, carried lines).
+    /// page begins, as a piece (index into `Plan::pieces`) and a byte offset
+    /// in its text (0: the piece starts the page). `None` when the page begins
+    /// with something the DOCX cannot break at (a table, carried lines, a
+    /// paragraph the plan does not let be cut there).
     pub record_shares_page_from: Option<(usize, usize)>,
     /// Where the body (or the title) begins under a 版头, from the 版心's top:
     /// on a grid line.
@@ -163,7 +164,6 @@ pub fn is_invisible(c: char) -> bool {
 
 struct Ctx<'a, 'f> {
     style: &'a Style,
-    format: crate::meta::Format,
     geo: Geometry,
     shaper: Shaper<'f>,
     kinsoku: Kinsoku,
@@ -241,18 +241,16 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn inline_atoms(
+    /// Atoms of a paragraph's spans, each in its role's size, colour and cell.
+    fn span_atoms(
         &mut self,
-        content: &Inlines,
-        r: &Role,
-        family: Family,
-        bold: bool,
+        content: &[crate::compose::Span],
         spans: &mut Vec<SpanStyle>,
         atoms: &mut Vec<Atom>,
     ) {
-        let cell = char_width(self.style, r);
-        for s in &content.0 {
-            let st = self.span_style(r, family, bold || s.bold);
+        for s in content {
+            let cell = char_width(self.style, s.role);
+            let st = self.span_style(s.role, s.family, s.bold);
             let idx = spans.iter().position(|x| *x == st).unwrap_or_else(|| {
                 spans.push(st.clone());
                 spans.len() - 1
@@ -261,32 +259,84 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// A paragraph in a role with the role's indents.
-    fn para(&mut self, content: &Inlines, r: &Role, family: Family, bold: bool) -> Para {
+    /// A paragraph of the plan, ready for breaking: set in the role `r`.
+    fn para_of(&mut self, p: &crate::compose::Para, r: &Role) -> Para {
         let mut spans = Vec::new();
         let mut atoms = Vec::new();
-        self.inline_atoms(content, r, family, bold, &mut spans, &mut atoms);
-        let ch = char_width(self.style, r);
-        let left = r.left_indent_chars * ch;
-        let right = r.right_indent_chars * ch;
-        let first = r.first_line_indent_chars * ch;
-        let w = self.geo.text_w - left - right;
+        self.span_atoms(&p.spans, &mut spans, &mut atoms);
+        let ind = &p.indent;
+        let text_w = self.geo.text_w;
+        let (first_x, first_measure) = match ind.first {
+            FirstLine::Indent(f) => (ind.left + f, text_w - ind.left - ind.right - f),
+            FirstLine::Hanging(h) => {
+                let x = ind.left - h;
+                (x, text_w - ind.right - x)
+            }
+        };
+        let mut para = Para {
+            needs_company: p.signature,
+            is_body: p.body_text,
+            atoms,
+            spans,
+            first_x,
+            rest_x: ind.left,
+            first_measure,
+            rest_measure: text_w - ind.left - ind.right,
+            align: p.align,
+            pitch: self.style.pitch(r),
+            size: r.size_pt,
+            space_before: p.space_before,
+            space_after: p.space_after,
+            keep_with_next: p.keep_with_next,
+            page_break_before: p.page_break_before,
+            outline: p.outline.clone(),
+            centre_all: p.balanced,
+            right_part: None,
+        };
+        if let Some(right) = &p.right {
+            let mut atoms = Vec::new();
+            let idx = para.spans.len();
+            self.span_atoms(&right.spans, &mut para.spans, &mut atoms);
+            let used: f32 = para.atoms.iter().chain(atoms.iter()).map(|a| a.width).sum();
+            if right.spans.is_empty() || used <= para.rest_measure {
+                // On one line: the left part set flush left, the right part
+                // against the right edge.
+                para.align = Align::Left;
+                para.right_part = Some((atoms, idx));
+            } else {
+                // The two parts do not fit on one line: the whole line wraps.
+                let whole = crate::compose::Para {
+                    spans: right.whole.clone(),
+                    right: None,
+                    ..p.clone()
+                };
+                return self.para_of(&whole, r);
+            }
+        }
+        para
+    }
+
+    /// A table cell's paragraph: no indents, the cell's measure.
+    fn cell_para(&mut self, content: &[crate::compose::Span], r: &Role, measure: f32) -> Para {
+        let mut spans = Vec::new();
+        let mut atoms = Vec::new();
+        self.span_atoms(content, &mut spans, &mut atoms);
         Para {
             needs_company: false,
             is_body: false,
             atoms,
             spans,
-            first_x: left + first,
-            rest_x: left,
-            first_measure: w - first,
-            rest_measure: w,
+            first_x: 0.0,
+            rest_x: 0.0,
+            first_measure: measure,
+            rest_measure: measure,
             align: r.align,
             pitch: self.style.pitch(r),
             size: r.size_pt,
-            space_before: r.space_before_lines * self.style.pitch(r),
-            space_after: r.space_after_lines * self.style.pitch(r),
-            keep_with_next: r.keep_with_next,
-            page_break_before: r.page_break_before,
+            space_before: 0.0,
+            space_after: 0.0,
+            keep_with_next: false,
+            page_break_before: false,
             outline: None,
             centre_all: false,
             right_part: None,
@@ -294,80 +344,36 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// Lay out a whole document.
+/// Lay out a whole document (composed here; `lay_out` takes a plan).
 pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Laid {
-    layout_with_gap(doc, style, fonts, seal, 0.0)
+    let plan = crate::compose::compose(doc, style, seal);
+    lay_out(&plan, style, fonts, 0.0)
 }
 
-/// The layout with `script_gap_em` of extra room between Han and Latin letters
-/// or digits: how LibreOffice will paginate our DOCX.
-pub fn layout_with_gap(
-    doc: &Document,
-    style: &Style,
-    fonts: &FontSet,
-    seal: bool,
-    script_gap_em: f32,
-) -> Laid {
+/// Lay out a plan. `script_gap_em` is extra room between Han and Latin letters
+/// or digits: 0 for our own layout; LibreOffice's gap to predict how it will
+/// paginate our DOCX.
+pub fn lay_out(plan: &Plan, style: &Style, fonts: &FontSet, script_gap_em: f32) -> Laid {
     let mut ctx = Ctx {
         style,
-        format: doc.meta.format.unwrap_or_default(),
         geo: style.geometry(),
         shaper: Shaper::new(fonts),
         kinsoku: Kinsoku::new(&style.layout),
         script_gap_em,
     };
-    let blocks = doc.blocks();
-    let signatures: Vec<String> = blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Signature)
-        .map(|b| b.text())
-        .collect();
-    let date = blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Date)
-        .map(|b| b.text());
-    let place = signature_placement(style, &signatures, date.as_deref(), seal);
-
     let mut flow = Flow::new(style);
-    // The 版头 replaces the draft's own 发文机关 and 文号 lines.
-    let framed = frame::issuer_mark(style, &doc.meta).is_some()
-        && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
-    if framed {
-        frame::head(&mut ctx, &mut flow, &doc.meta);
+    if let Some(mark) = &plan.head {
+        frame::head(&mut ctx, &mut flow, plan.meta, mark);
     }
-    let body_top = framed.then_some(flow.y);
-    let record_blocks = record_blocks(doc, &blocks);
-    let mut items: Vec<FlowItem> = Vec::new();
-    // For each flow item: its block (index into `blocks`) and whether it is the
-    // block's only paragraph.
-    let mut item_blocks: Vec<(usize, bool)> = Vec::new();
-    for (bi, b) in blocks.iter().enumerate() {
-        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber))
-            || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy)
-        {
-            continue;
-        }
-        match (&b.kind, &b.table) {
-            (BlockKind::Table, Some(t)) => {
-                items.push(FlowItem::Table(t));
-                item_blocks.push((bi, true));
-            }
-            _ => {
-                let mut paras = block_paras(&mut ctx, b, &place);
-                // 10.3: the first attendance line stands one blank line below the body.
-                if starts_attendance(ctx.format, &blocks, bi) {
-                    if let Some(p) = paras.first_mut() {
-                        p.space_before = style.frame.minutes_lines_before_attendance * p.pitch;
-                    }
-                }
-                let only = paras.len() == 1;
-                for p in paras {
-                    items.push(FlowItem::Para(p));
-                    item_blocks.push((bi, only));
-                }
-            }
-        }
-    }
+    let body_top = plan.framed().then_some(flow.y);
+    let items: Vec<FlowItem> = plan
+        .pieces
+        .iter()
+        .map(|piece| match &piece.body {
+            Body::Para(p) => FlowItem::Para(ctx.para_of(p, piece.settings)),
+            Body::Table(t) => FlowItem::Table(t),
+        })
+        .collect();
     for i in 0..items.len() {
         flow.current = i;
         let next_need = items.get(i + 1).map(|n| n.first_need());
@@ -378,36 +384,15 @@ pub fn layout_with_gap(
     }
     let body_pages = flow.pages.len();
     let mut record_shares_page_from = None;
-    if record_blocks.0.is_some() || record_blocks.1.is_some() {
-        frame::record(
-            &mut ctx,
-            &mut flow,
-            record_blocks.0.as_ref(),
-            record_blocks.1.as_ref(),
-            doc.meta.format.unwrap_or_default(),
-        );
+    if !plan.record.is_empty() {
+        frame::record(&mut ctx, &mut flow, &plan.record, plan.format);
         if flow.pages.len() == body_pages {
             record_shares_page_from = flow
                 .page_starts
                 .get(body_pages - 1)
                 .copied()
                 .flatten()
-                .and_then(|(item, atom)| {
-                    let (bi, only) = item_blocks[item];
-                    let first_of_block = item == 0 || item_blocks[item - 1].0 != bi;
-                    if atom == 0 && first_of_block {
-                        return Some((bi, 0));
-                    }
-                    let splittable = only
-                        && matches!(
-                            blocks[bi].kind,
-                            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading
-                        );
-                    splittable
-                        .then(|| byte_offset_of_atom(&blocks[bi].content.text(), atom))
-                        .flatten()
-                        .map(|off| (bi, off))
-                });
+                .and_then(|(item, atom)| page_cut(&plan.pieces[item], item, atom));
         }
     }
     let outline = std::mem::take(&mut flow.outline);
@@ -431,20 +416,16 @@ pub fn layout_with_gap(
     }
 }
 
-/// A 纪要's 出席/请假/列席 line (10.3).
-fn is_attendance(format: crate::meta::Format, b: &Block) -> bool {
-    format == crate::meta::Format::Minutes
-        && b.kind == BlockKind::Paragraph
-        && crate::place::attendance_label(&b.content.text()).is_some()
-}
-
-/// Block `i` is the first of a 纪要's attendance lines, which stands one blank
-/// line below the body (10.3).
-pub fn starts_attendance(format: crate::meta::Format, blocks: &[&Block], i: usize) -> bool {
-    is_attendance(format, blocks[i])
-        && !blocks[..i]
-            .last()
-            .is_some_and(|prev| is_attendance(format, prev))
+/// Where a page that begins at `atom` of piece `index` begins, as the DOCX can
+/// start a section there: before the piece, or inside it where the plan allows
+/// a cut.
+fn page_cut(piece: &Piece, index: usize, atom: usize) -> Option<(usize, usize)> {
+    if atom == 0 {
+        return Some((index, 0));
+    }
+    let para = piece.para()?;
+    let off = byte_offset_of_atom(&para.text(), atom)?;
+    (para.cut_from? <= off && off > 0).then_some((index, off))
 }
 
 /// The byte offset in a paragraph's text of its `atom`-th atom (atoms skip
@@ -463,45 +444,9 @@ fn byte_offset_of_atom(text: &str, atom: usize) -> Option<usize> {
     (n == atom).then_some(text.len())
 }
 
-/// The 版记's 抄送 and 印发 lines: from the draft, or made from the metadata.
-pub fn record_blocks(doc: &Document, blocks: &[&Block]) -> (Option<Block>, Option<Block>) {
-    let find = |k: BlockKind| blocks.iter().find(|b| b.kind == k).map(|b| (*b).clone());
-    let cc = find(BlockKind::Cc).or_else(|| {
-        doc.meta.cc.as_ref().map(|c| {
-            let t = if c.starts_with("抄送") {
-                c.clone()
-            } else {
-                format!("抄送：{c}")
-            };
-            let t = if t.ends_with('。') {
-                t
-            } else {
-                format!("{t}。")
-            };
-            Block::new(BlockKind::Cc, (0, 0), Inlines::plain(t))
-        })
-    });
-    let issued = find(BlockKind::IssuedBy).or_else(|| {
-        doc.meta.printed_by.as_ref().map(|org| {
-            let date = doc
-                .meta
-                .printed_date
-                .as_deref()
-                .map(|d| format!("　{d}印发"))
-                .unwrap_or_default();
-            Block::new(
-                BlockKind::IssuedBy,
-                (0, 0),
-                Inlines::plain(format!("{org}{date}")),
-            )
-        })
-    });
-    (cc, issued)
-}
-
 enum FlowItem<'a> {
     Para(Para),
-    Table(&'a crate::model::Table),
+    Table(&'a TablePlan<'a>),
 }
 
 impl FlowItem<'_> {
@@ -511,160 +456,6 @@ impl FlowItem<'_> {
             FlowItem::Para(p) => p.space_before + p.pitch,
             FlowItem::Table(_) => 0.0,
         }
-    }
-}
-
-/// The paragraphs a block becomes, marked for the 署名 rule (7.3.5.5).
-fn block_paras(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para> {
-    let mut paras = block_paras_of(ctx, b, place);
-    let body = matches!(
-        b.kind,
-        BlockKind::Paragraph | BlockKind::Heading | BlockKind::ListItem | BlockKind::AttachmentNote
-    );
-    for p in &mut paras {
-        p.needs_company = b.kind == BlockKind::Signature;
-        p.is_body = body;
-    }
-    paras
-}
-
-fn block_paras_of(ctx: &mut Ctx, b: &Block, place: &SignaturePlacement) -> Vec<Para> {
-    let style = ctx.style;
-    let r = style.role_for(b);
-    match b.kind {
-        BlockKind::Heading => {
-            let h = b.heading.as_ref().expect("headings carry HeadingInfo");
-            let bold = style.heading_bold(h.level);
-            let text = b.content.text();
-            if h.run_in {
-                let body = &style.roles.body;
-                let (head, rest) = b.content.split_at(h.head_end);
-                let mut p = ctx.para(&head, body, r.font, bold);
-                let mut spans = std::mem::take(&mut p.spans);
-                let mut atoms = std::mem::take(&mut p.atoms);
-                ctx.inline_atoms(&rest, body, body.font, false, &mut spans, &mut atoms);
-                p.spans = spans;
-                p.atoms = atoms;
-                p.outline = Some((
-                    h.level,
-                    text[..h.head_end].trim_end_matches(['。', '.']).to_string(),
-                ));
-                vec![p]
-            } else {
-                let mut p = ctx.para(&b.content, r, r.font, bold);
-                p.outline = Some((h.level, text));
-                vec![p]
-            }
-        }
-        BlockKind::Title | BlockKind::AttachmentTitle | BlockKind::OrgMark => {
-            let content = crate::place::title_content(style, b);
-            let mut p = ctx.para(&content, r, r.font, r.bold);
-            p.centre_all = r.align == Align::Centre;
-            vec![p]
-        }
-        BlockKind::Signature | BlockKind::Date => {
-            let mut p = ctx.para(&b.content, r, r.font, r.bold);
-            let ch = char_width(style, r);
-            let right = if b.kind == BlockKind::Signature {
-                place.signature_right_chars
-            } else {
-                place.date_right_chars
-            } * ch;
-            p.first_x = 0.0;
-            p.rest_x = 0.0;
-            p.first_measure = ctx.geo.text_w - right;
-            p.rest_measure = p.first_measure;
-            vec![p]
-        }
-        BlockKind::AttachmentNote => {
-            let ch = char_width(style, r);
-            let text = b.content.text();
-            let label = text_ems("附件：");
-            let mut out = Vec::new();
-            for (i, item) in text
-                .split('\n')
-                .map(|l| l.trim_matches(crate::model::is_blank_char))
-                .enumerate()
-            {
-                let body = if i == 0 {
-                    item.strip_prefix("附件：")
-                        .or_else(|| item.strip_prefix("附件:"))
-                        .unwrap_or(item)
-                } else {
-                    item
-                };
-                let number = crate::read::recognize::heading_marker(body)
-                    .map_or(0.0, |(_, n)| text_ems(&body[..n]));
-                let left = (r.first_line_indent_chars + label + number) * ch;
-                let hang = if i == 0 {
-                    (label + number) * ch
-                } else {
-                    number * ch
-                };
-                let mut p = ctx.para(&Inlines::plain(item), r, r.font, false);
-                p.first_x = left - hang;
-                p.rest_x = left;
-                p.first_measure = ctx.geo.text_w - p.first_x;
-                p.rest_measure = ctx.geo.text_w - left;
-                if i > 0 {
-                    p.space_before = 0.0;
-                }
-                out.push(p);
-            }
-            out
-        }
-        BlockKind::Cc => {
-            let ch = char_width(style, r);
-            let label = text_ems("抄送：") * ch;
-            let mut p = ctx.para(&b.content, r, r.font, false);
-            p.rest_x = r.left_indent_chars * ch + label;
-            p.rest_measure = ctx.geo.text_w - p.rest_x - r.right_indent_chars * ch;
-            vec![p]
-        }
-        BlockKind::IssuedBy => {
-            let text = b.content.text();
-            let (organ, date) = crate::place::split_issued_by(&text);
-            let mut p = ctx.para(&Inlines::plain(organ), r, r.font, false);
-            p.align = Align::Left;
-            if !date.is_empty() {
-                let st = ctx.span_style(r, r.font, false);
-                let mut atoms = Vec::new();
-                let cell = char_width(style, r);
-                let idx = p.spans.len();
-                p.spans.push(st.clone());
-                ctx.atoms(date, idx, &st, cell, &mut atoms);
-                let used: f32 = p.atoms.iter().chain(atoms.iter()).map(|a| a.width).sum();
-                if used <= p.rest_measure {
-                    p.right_part = Some((atoms, idx));
-                } else {
-                    // Organ and date do not fit on one line: the whole line wraps.
-                    p = ctx.para(&b.content, r, r.font, false);
-                }
-            }
-            vec![p]
-        }
-        BlockKind::Paragraph
-            if ctx.format == crate::meta::Format::Minutes
-                && crate::place::attendance_label(&b.content.text()).is_some() =>
-        {
-            // 出席：names — the label in 黑体, names in 仿宋 aligned after the colon.
-            let text = b.content.text();
-            let at = crate::place::attendance_label(&text).unwrap_or(0);
-            let (label, names) = b.content.split_at(at);
-            let label_font = style.roles.heading1.font;
-            let mut p = ctx.para(&label, r, label_font, false);
-            let mut spans = std::mem::take(&mut p.spans);
-            let mut atoms = std::mem::take(&mut p.atoms);
-            ctx.inline_atoms(&names, r, r.font, false, &mut spans, &mut atoms);
-            p.spans = spans;
-            p.atoms = atoms;
-            let ch = char_width(style, r);
-            p.rest_x = p.first_x
-                + text_ems(text[..at].trim_start_matches(crate::model::is_blank_char)) * ch;
-            p.rest_measure = ctx.geo.text_w - p.rest_x;
-            vec![p]
-        }
-        _ => vec![ctx.para(&b.content, r, r.font, r.bold)],
     }
 }
 
@@ -913,16 +704,16 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn table(&mut self, ctx: &mut Ctx, t: &crate::model::Table) {
+    fn table(&mut self, ctx: &mut Ctx, t: &TablePlan) {
         // A page that a table starts cannot be matched in the DOCX.
         if self.page_is_empty() {
             self.note_page_start(None);
         }
         let style = ctx.style;
         let r = &style.roles.table;
-        let cols = t.columns().max(1);
+        let cols = t.widths.len();
         let pad = style.table.cell_padding_pt;
-        let widths = crate::place::column_widths(t, self.geo.text_w, r.size_pt, &style.table);
+        let widths = &t.widths;
         // Left edge of each column, and the right edge of the table.
         let edges: Vec<f32> = std::iter::once(0.0)
             .chain(widths.iter().scan(0.0, |x, w| {
@@ -938,13 +729,8 @@ impl<'a> Flow<'a> {
         for row in &t.rows {
             let mut cells = Vec::new();
             let mut h = 0.0f32;
-            for (c, &width) in widths.iter().enumerate().take(cols) {
-                let content = row.get(c).cloned().unwrap_or_default();
-                let mut p = ctx.para(&content, r, r.font, false);
-                p.first_x = 0.0;
-                p.rest_x = 0.0;
-                p.first_measure = width - 2.0 * pad;
-                p.rest_measure = width - 2.0 * pad;
+            for (content, &width) in row.iter().zip(widths) {
+                let p = ctx.cell_para(content, r, width - 2.0 * pad);
                 let lines = break_lines(
                     &p.atoms,
                     p.first_measure,

@@ -14,11 +14,14 @@ use docx_rs::{
     TableLayoutType, TableRow, WidthType,
 };
 
+use crate::compose::{
+    compose, Body, FirstLine, IssuerMark, Para as PlanPara, Piece, PieceRole, Record, Span,
+    TablePlan,
+};
 use crate::error::{Error, Result};
-use crate::model::{Block, BlockKind, Document, Inlines};
-use crate::place::signature_placement;
+use crate::meta::Format;
+use crate::model::Document;
 use crate::style::{Align, Family, Role, Style};
-use crate::write::ooxml::xml_text;
 use crate::write::ooxml::{escape, reorder};
 use crate::write::WriteOptions;
 
@@ -30,31 +33,61 @@ fn tw(pt: f32) -> i32 {
 
 /// Style ids of the roles. Headings use Word's built-in ids so that Word lists
 /// them in its navigation pane and maps them to its own heading styles.
-fn style_id(kind: BlockKind, level: u8) -> String {
-    match kind {
-        BlockKind::Paragraph => "Normal".into(),
-        BlockKind::Title => "Title".into(),
-        BlockKind::Heading => format!("Heading{}", level.clamp(1, 4)),
-        other => {
-            let name = other.name();
-            let mut id = String::from("Gw");
-            for part in name.split('_') {
-                let mut c = part.chars();
-                if let Some(f) = c.next() {
-                    id.extend(f.to_uppercase());
-                    id.push_str(c.as_str());
-                }
-            }
-            id
-        }
+fn style_id(role: PieceRole) -> &'static str {
+    match role {
+        PieceRole::Paragraph => "Normal",
+        PieceRole::Title => "Title",
+        PieceRole::Heading(0 | 1) => "Heading1",
+        PieceRole::Heading(2) => "Heading2",
+        PieceRole::Heading(3) => "Heading3",
+        PieceRole::Heading(_) => "Heading4",
+        PieceRole::Subtitle => "GwSubtitle",
+        PieceRole::OrgMark => "GwOrgMark",
+        PieceRole::DocNumber => "GwDocNumber",
+        PieceRole::Addressee => "GwAddressee",
+        PieceRole::ListItem => "GwListItem",
+        PieceRole::Table => "GwTable",
+        PieceRole::AttachmentNote => "GwAttachmentNote",
+        PieceRole::AttachmentLabel => "GwAttachmentLabel",
+        PieceRole::AttachmentTitle => "GwAttachmentTitle",
+        PieceRole::Signature => "GwSignature",
+        PieceRole::Date => "GwDate",
+        PieceRole::Note => "GwNote",
+        PieceRole::Cc => "GwCc",
+        PieceRole::IssuedBy => "GwIssuedBy",
     }
+}
+
+/// The name Word shows for a role's paragraph style (`None`: Normal, which
+/// `patch_normal_style` writes).
+fn style_name(role: PieceRole) -> Option<&'static str> {
+    Some(match role {
+        PieceRole::Paragraph => return None,
+        PieceRole::Title => "Title",
+        PieceRole::Heading(0 | 1) => "heading 1",
+        PieceRole::Heading(2) => "heading 2",
+        PieceRole::Heading(3) => "heading 3",
+        PieceRole::Heading(_) => "heading 4",
+        PieceRole::Subtitle => "公文副标题",
+        PieceRole::OrgMark => "发文机关标志",
+        PieceRole::DocNumber => "发文字号",
+        PieceRole::Addressee => "主送机关",
+        PieceRole::ListItem => "列表项",
+        PieceRole::Table => "表格文字",
+        PieceRole::AttachmentNote => "附件说明",
+        PieceRole::Signature => "发文机关署名",
+        PieceRole::Date => "成文日期",
+        PieceRole::Note => "附注",
+        PieceRole::AttachmentLabel => "附件标识",
+        PieceRole::AttachmentTitle => "附件标题",
+        PieceRole::Cc => "抄送机关",
+        PieceRole::IssuedBy => "印发机关和印发日期",
+    })
 }
 
 struct Ctx<'a> {
     style: &'a Style,
     text_w_pt: f32,
-    /// 纪要格式: attendance lines get their own setting.
-    minutes: bool,
 }
 
 impl Ctx<'_> {
@@ -154,32 +187,62 @@ impl Ctx<'_> {
         p
     }
 
-    fn runs(
-        &self,
-        mut p: Paragraph,
-        content: &Inlines,
-        r: &Role,
-        family: Family,
-        force_bold: bool,
-    ) -> Paragraph {
-        for s in &content.0 {
-            p = self.add_text(
-                p,
-                &s.text,
-                r,
-                family,
-                s.bold || force_bold || r.bold,
-                s.italic,
-            );
+    /// The runs of a paragraph's spans, each in its role and family.
+    fn spans(&self, mut p: Paragraph, spans: &[Span]) -> Paragraph {
+        for s in spans {
+            p = self.add_text(p, &s.text, s.role, s.family, s.bold, s.italic);
         }
         p
     }
 
-    /// Paragraph properties of a role, as direct formatting on a styled paragraph
-    /// where the writer computes them (indents, spacing).
-    fn para(&self, id: &str, r: &Role) -> Paragraph {
-        let mut p = Paragraph::new().style(id);
-        p = self.apply_role(p, r);
+    /// A piece's paragraph: its role's style, the plan's indents and spacing,
+    /// its spans (and a right-hand part after a right tab stop).
+    fn piece_paragraph(&self, piece: &Piece, para: &PlanPara) -> Paragraph {
+        let r = piece.settings;
+        let mut p = Paragraph::new()
+            .style(style_id(piece.role))
+            .align(align(para.align))
+            .indent(
+                Some(tw(para.indent.left)),
+                Some(match para.indent.first {
+                    FirstLine::Indent(f) => SpecialIndentType::FirstLine(tw(f)),
+                    FirstLine::Hanging(h) => SpecialIndentType::Hanging(tw(h)),
+                }),
+                Some(tw(para.indent.right)),
+                None,
+            )
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(tw(self.style.pitch(r)))
+                    .before(tw(para.space_before).max(0) as u32)
+                    .after(tw(para.space_after).max(0) as u32),
+            );
+        if para.keep_with_next {
+            p = p.keep_next(true);
+        }
+        if !r.snap_to_grid {
+            p = p.snap_to_grid(false);
+        }
+        if para.page_break_before {
+            p = p.page_break_before(true);
+        }
+        // A heading set inside a body paragraph keeps its level in Word's
+        // navigation (a heading's own style carries it).
+        if let (Some((level, _)), false) =
+            (&para.outline, matches!(piece.role, PieceRole::Heading(_)))
+        {
+            p = p.outline_lvl(level.saturating_sub(1) as usize);
+        }
+        p = self.spans(p, &para.spans);
+        if let Some(right) = &para.right {
+            let stop = tw(self.text_w_pt - para.indent.left - para.indent.right);
+            p = p.add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));
+            if !right.spans.is_empty() {
+                p = p.add_run(Run::new().add_tab());
+                p = self.spans(p, &right.spans);
+            }
+        }
         p
     }
 
@@ -203,6 +266,15 @@ impl Ctx<'_> {
             .line(tw(pitch))
             .before(tw(r.space_before_lines * pitch) as u32)
             .after(tw(r.space_after_lines * pitch) as u32)
+    }
+
+    /// A table cell's paragraph: the table role's setting and the cell's spans.
+    fn cell_paragraph(&self, content: &[Span]) -> Paragraph {
+        let r = &self.style.roles.table;
+        self.spans(
+            self.apply_role(Paragraph::new().style("GwTable"), r),
+            content,
+        )
     }
 
     fn apply_role(&self, mut p: Paragraph, r: &Role) -> Paragraph {
@@ -304,48 +376,24 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
 }
 
 fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
+    let plan = compose(doc, style, opts.seal);
     let g = style.geometry();
     let ctx = Ctx {
         style,
         text_w_pt: g.text_w,
-        minutes: doc.meta.format == Some(crate::meta::Format::Minutes),
     };
     // A 信函's mark stands in the first page's header, 30 mm from the top.
-    let header_pt = (doc.meta.format == Some(crate::meta::Format::Letter))
+    let header_pt = (plan.format == Format::Letter)
         .then(|| crate::style::mm_to_pt(style.frame.letter_issuer_top_from_page_mm));
     let mut docx = page_setup(Docx::new(), style, header_pt);
 
     // Styles, one per role.
-    let roles: [(BlockKind, u8, &str); 19] = [
-        (BlockKind::Title, 0, "Title"),
-        (BlockKind::Heading, 1, "heading 1"),
-        (BlockKind::Heading, 2, "heading 2"),
-        (BlockKind::Heading, 3, "heading 3"),
-        (BlockKind::Heading, 4, "heading 4"),
-        (BlockKind::Subtitle, 0, "公文副标题"),
-        (BlockKind::OrgMark, 0, "发文机关标志"),
-        (BlockKind::DocNumber, 0, "发文字号"),
-        (BlockKind::Addressee, 0, "主送机关"),
-        (BlockKind::ListItem, 0, "列表项"),
-        (BlockKind::Table, 0, "表格文字"),
-        (BlockKind::AttachmentNote, 0, "附件说明"),
-        (BlockKind::Signature, 0, "发文机关署名"),
-        (BlockKind::Date, 0, "成文日期"),
-        (BlockKind::Note, 0, "附注"),
-        (BlockKind::AttachmentLabel, 0, "附件标识"),
-        (BlockKind::AttachmentTitle, 0, "附件标题"),
-        (BlockKind::Cc, 0, "抄送机关"),
-        (BlockKind::IssuedBy, 0, "印发机关和印发日期"),
-    ];
-    for (kind, level, name) in roles.iter() {
-        let probe = probe_block(*kind, *level);
-        let r = style.role_for(&probe);
-        let bold = if *kind == BlockKind::Heading {
-            style.heading_bold(*level)
-        } else {
-            r.bold
+    for role in PieceRole::ALL {
+        let Some(name) = style_name(role) else {
+            continue;
         };
-        let mut s = ctx.role_style(&style_id(*kind, *level), name, r, bold);
+        let r = role.settings(style);
+        let mut s = ctx.role_style(style_id(role), name, r, role.bold(style));
         if r.keep_with_next {
             s.paragraph_property = s.paragraph_property.keep_next(true);
         }
@@ -361,19 +409,16 @@ fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<
         docx = docx.add_style(ctx.role_style(id, name, r, r.bold));
     }
 
-    // The 版头 (文件格式 and the like) replaces the draft's 发文机关 and 文号 lines.
-    let framed = crate::layout::frame::issuer_mark(style, &doc.meta).is_some()
-        && doc.meta.format.unwrap_or_default() != crate::meta::Format::Report;
-    // Body.
-    let blocks = doc.blocks();
+    let framed = plan.framed();
     // A one-page 信函 (10.1): its 抄送 stands on the 版心's last line, in the
     // first-page footer over the foot rule, as in the PDF.
-    let letter = doc.meta.format == Some(crate::meta::Format::Letter);
+    let letter = plan.format == Format::Letter;
     let one_page_letter = letter && opts.pagination.is_some_and(|p| p.single_page);
     let letter_cc = if one_page_letter {
-        crate::layout::record_blocks(doc, &blocks)
-            .0
-            .and_then(|b| block_paragraph(&ctx, &b))
+        plan.record
+            .cc
+            .as_ref()
+            .and_then(|c| piece_paragraph(&ctx, c))
     } else {
         None
     };
@@ -381,8 +426,8 @@ fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<
     // line, when the PDF's layout is known; the first paragraph's spacing
     // before makes up the difference from what the head stacks.
     let mut head_used = None;
-    if framed {
-        let (d, used) = head(docx, &ctx, &doc.meta, letter_cc.clone());
+    if let Some(mark) = &plan.head {
+        let (d, used) = head(docx, &ctx, plan.meta, mark, letter_cc.clone());
         docx = d;
         head_used = used;
     }
@@ -392,20 +437,8 @@ fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<
             _ => tw(fallback).max(0) as u32,
         }
     };
-    let signatures: Vec<String> = blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Signature)
-        .map(|b| b.text())
-        .collect();
-    let date = blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Date)
-        .map(|b| b.text());
-    let seal = opts.seal;
-    let placement = signature_placement(style, &signatures, date.as_deref(), seal);
-    let mut title_done = false;
     // The 版记 at the foot of the body's last page, as in the PDF: the last
-    // section starts where the PDF's last page starts (a paragraph split there
+    // section starts where the PDF's last page starts (a paragraph cut there
     // when need be) and its first-page footer carries the 版记.
     let mut share_from = if letter {
         None
@@ -413,73 +446,54 @@ fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<
         opts.pagination.and_then(|p| p.record_shares_page_from)
     };
     let mut shared = false;
-    for (bi, b) in blocks.iter().enumerate() {
-        if (framed && matches!(b.kind, BlockKind::OrgMark | BlockKind::DocNumber))
-            || matches!(b.kind, BlockKind::Cc | BlockKind::IssuedBy)
-        {
-            continue;
-        }
-        if let Some((_, off)) = share_from.filter(|(at, _)| *at == bi) {
+    for (pi, piece) in plan.pieces.iter().enumerate() {
+        if let Some((_, off)) = share_from.filter(|(at, _)| *at == pi) {
             share_from = None;
             if off == 0 {
                 shared = mark_section_end(&mut docx);
-            } else if let Some((first, rest)) = split_for_page(b, off) {
-                docx = add_block(docx, &ctx, &first, &placement);
+            } else if let Some((first, rest)) = piece.cut_at(style, off) {
+                docx = add_piece(docx, &ctx, &first);
                 shared = mark_section_end(&mut docx);
-                docx = add_block(docx, &ctx, &rest, &placement);
-                no_first_line_indent(&mut docx);
+                docx = add_piece(docx, &ctx, &rest);
                 continue;
             }
         }
-        if framed && b.kind == BlockKind::Title && !title_done {
-            // Two lines below the red rule (7.3.1).
-            title_done = true;
-            let r = style.role_for(b);
-            let pitch = style.pitch(r);
-            let p = ctx.para("Title", r).line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(tw(pitch))
-                    .before(
-                        first_before(style.frame.lines_before_title * pitch)
-                            + tw(r.space_before_lines * pitch).max(0) as u32,
-                    )
-                    .after(tw(r.space_after_lines * pitch) as u32),
-            );
-            docx = docx.add_paragraph(ctx.runs(
-                p,
-                &crate::place::title_content(style, b),
-                r,
-                r.font,
-                r.bold,
-            ));
-            continue;
-        }
-        docx = add_block(docx, &ctx, b, &placement);
-        if framed && !title_done {
-            // No title (a 纪要): the body keeps the title's place, two lines
-            // below the red rule, as in the PDF.
-            title_done = true;
-            let pitch = style.pitch(style.role_for(b));
-            let before = first_before(style.frame.lines_before_title * style.grid.line_pitch_pt)
-                as f32
-                / 20.0;
-            space_before_last(&mut docx, pitch, before);
-        }
-        // 10.3: the first attendance line stands one blank line below the body.
-        if crate::layout::starts_attendance(doc.meta.format.unwrap_or_default(), &blocks, bi) {
-            let pitch = style.pitch(style.role_for(b));
-            space_before_last(
-                &mut docx,
-                pitch,
-                style.frame.minutes_lines_before_attendance * pitch,
-            );
+        let under_head = framed && pi == 0;
+        match piece.para() {
+            Some(para) if under_head && piece.role == PieceRole::Title => {
+                // Two lines below the red rule (7.3.1).
+                let pitch = style.pitch(piece.settings);
+                let p = ctx.piece_paragraph(piece, para).line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(tw(pitch))
+                        .before(
+                            first_before(style.frame.lines_before_title * pitch)
+                                + tw(para.space_before).max(0) as u32,
+                        )
+                        .after(tw(para.space_after) as u32),
+                );
+                docx = docx.add_paragraph(p);
+            }
+            _ => {
+                docx = add_piece(docx, &ctx, piece);
+                if under_head {
+                    // No title (a 纪要): the body keeps the title's place, two
+                    // lines below the red rule, as in the PDF.
+                    let pitch = style.pitch(piece.settings);
+                    let before =
+                        first_before(style.frame.lines_before_title * style.grid.line_pitch_pt)
+                            as f32
+                            / 20.0;
+                    space_before_last(&mut docx, pitch, before);
+                }
+            }
         }
     }
     // The 版记: the first-page footer of a last section, which every client
     // sets at the foot of the page: the section of the body's last page (with
     // that page's number under the 版记), or one of its own on an even page.
-    let record = record_table(&ctx, doc, &blocks);
+    let record = record_table(&ctx, &plan.record);
     let has_record = record.is_some() && !letter;
     let shared = shared && has_record;
     // The 版记 page keeps its number unless blank pages stand before it (7.5):
@@ -493,9 +507,13 @@ fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<
     if letter {
         // A 信函's 版记 has only 抄送 (no 印发, no rules); unless it is in the
         // footer of a one-page letter, it follows the body.
-        let (cc, _) = crate::layout::record_blocks(doc, &blocks);
-        if let Some(b) = cc.filter(|_| letter_cc.is_none() || !framed) {
-            docx = add_block(docx, &ctx, &b, &Default::default());
+        if let Some(cc) = plan
+            .record
+            .cc
+            .as_ref()
+            .filter(|_| letter_cc.is_none() || !framed)
+        {
+            docx = add_piece(docx, &ctx, cc);
         }
     } else if let Some(table) = record.filter(|_| has_record) {
         let mut footer = Footer::new().add_table(table);
@@ -573,19 +591,6 @@ fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<
     Ok(buf.into_inner())
 }
 
-fn probe_block(kind: BlockKind, level: u8) -> Block {
-    let mut b = Block::new(kind, (0, 0), Inlines::default());
-    if kind == BlockKind::Heading {
-        b.heading = Some(crate::model::HeadingInfo {
-            level,
-            number: String::new(),
-            run_in: false,
-            head_end: 0,
-        });
-    }
-    b
-}
-
 fn page_setup(docx: Docx, style: &Style, header_pt: Option<f32>) -> Docx {
     let g = style.geometry();
     let page_w = tw(g.page_w);
@@ -632,165 +637,12 @@ fn page_setup(docx: Docx, style: &Style, header_pt: Option<f32>) -> Docx {
     docx
 }
 
-fn add_block(
-    mut docx: Docx,
-    ctx: &Ctx,
-    b: &Block,
-    place: &crate::place::SignaturePlacement,
-) -> Docx {
-    let style = ctx.style;
-    let r = style.role_for(b);
-    let id = style_id(b.kind, b.heading.as_ref().map_or(0, |h| h.level));
-    match b.kind {
-        BlockKind::Table => {
-            if let Some(t) = &b.table {
-                docx = docx.add_table(table(ctx, t));
-            }
-        }
-        BlockKind::Heading => {
-            let h = b.heading.as_ref().expect("headings carry HeadingInfo");
-            let bold = style.heading_bold(h.level);
-            if h.run_in {
-                // One paragraph in the body style: the heading sentence in the heading
-                // font, the rest in 仿宋; the outline level keeps it in the navigation.
-                let body = &style.roles.body;
-                let (head, rest) = b.content.split_at(h.head_end);
-                let mut p = ctx
-                    .para("Normal", body)
-                    .outline_lvl(h.level.saturating_sub(1) as usize);
-                p = ctx.runs(p, &head, r, r.font, bold);
-                p = ctx.runs(p, &rest, body, body.font, false);
-                docx = docx.add_paragraph(p);
-            } else {
-                let p = ctx.runs(ctx.para(&id, r), &b.content, r, r.font, bold);
-                docx = docx.add_paragraph(p);
-            }
-        }
-        BlockKind::AttachmentNote => {
-            // 附件：1.xxx / 2.yyy: names align under the first name.
-            let ch = ctx.char_pt(r);
-            let text = b.content.text();
-            let items: Vec<&str> = text
-                .split('\n')
-                .map(|l| l.trim_matches(crate::model::is_blank_char))
-                .collect();
-            let label_ems = crate::style::text_ems("附件：");
-            for (i, item) in items.iter().enumerate() {
-                let body = if i == 0 {
-                    item.strip_prefix("附件：")
-                        .or_else(|| item.strip_prefix("附件:"))
-                        .unwrap_or(item)
-                } else {
-                    item
-                };
-                let number_ems = crate::read::recognize::heading_marker(body)
-                    .map_or(0.0, |(_, n)| crate::style::text_ems(&body[..n]));
-                let left = r.first_line_indent_chars + label_ems + number_ems;
-                let hang = if i == 0 {
-                    label_ems + number_ems
-                } else {
-                    number_ems
-                };
-                let mut p = ctx.para(&id, r);
-                if i > 0 {
-                    p = p.line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Exact)
-                            .line(tw(style.pitch(r)))
-                            .before(0)
-                            .after(0),
-                    );
-                }
-                p = p.indent(
-                    Some(tw(left * ch)),
-                    Some(SpecialIndentType::Hanging(tw(hang * ch))),
-                    Some(0),
-                    None,
-                );
-                p = ctx.add_text(p, item, r, r.font, false, false);
-                docx = docx.add_paragraph(p);
-            }
-        }
-        BlockKind::Signature | BlockKind::Date => {
-            let ch = ctx.char_pt(r);
-            let right = if b.kind == BlockKind::Signature {
-                place.signature_right_chars
-            } else {
-                place.date_right_chars
-            };
-            let p = ctx.para(&id, r).indent(
-                Some(0),
-                Some(SpecialIndentType::FirstLine(0)),
-                Some(tw(right * ch)),
-                None,
-            );
-            docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, false));
-        }
-        BlockKind::Cc => {
-            // 抄送：names, wrapped lines aligned after the colon.
-            let ch = ctx.char_pt(r);
-            let label = crate::style::text_ems("抄送：");
-            let p = ctx.para(&id, r).indent(
-                Some(tw((r.left_indent_chars + label) * ch)),
-                Some(SpecialIndentType::Hanging(tw(label * ch))),
-                Some(tw(r.right_indent_chars * ch)),
-                None,
-            );
-            docx = docx.add_paragraph(ctx.runs(p, &b.content, r, r.font, false));
-        }
-        BlockKind::IssuedBy => {
-            // 印发机关 at the left indent, 印发日期 against the right indent.
-            let ch = ctx.char_pt(r);
-            let text = b.content.text();
-            let text = xml_text(&text).into_owned();
-            let (organ, date) = crate::place::split_issued_by(&text);
-            let stop = tw(ctx.text_w_pt - (r.left_indent_chars + r.right_indent_chars) * ch);
-            let mut p = ctx
-                .para(&id, r)
-                .add_tab(Tab::new().val(TabValueType::Right).pos(stop as usize));
-            p = ctx.add_text(p, organ, r, r.font, false, false);
-            if !date.is_empty() {
-                p = p.add_run(Run::new().add_tab());
-                p = ctx.add_text(p, date, r, r.font, false, false);
-            }
-            docx = docx.add_paragraph(p);
-        }
-        BlockKind::Title | BlockKind::AttachmentTitle => {
-            let p = ctx.runs(
-                ctx.para(&id, r),
-                &crate::place::title_content(style, b),
-                r,
-                r.font,
-                r.bold,
-            );
-            docx = docx.add_paragraph(p);
-        }
-        BlockKind::Paragraph
-            if ctx.minutes && crate::place::attendance_label(&b.content.text()).is_some() =>
-        {
-            // 出席：names (10.3): the label in 黑体, names aligned after the colon.
-            let text = b.content.text();
-            let at = crate::place::attendance_label(&text).unwrap_or(0);
-            let (label, names) = b.content.split_at(at);
-            let ch = ctx.char_pt(r);
-            let label_ems =
-                crate::style::text_ems(text[..at].trim_start_matches(crate::model::is_blank_char));
-            let first = r.first_line_indent_chars;
-            let p = ctx.para(&id, r).indent(
-                Some(tw((first + label_ems) * ch)),
-                Some(SpecialIndentType::Hanging(tw(label_ems * ch))),
-                Some(0),
-                None,
-            );
-            let p = ctx.runs(p, &label, r, style.roles.heading1.font, false);
-            docx = docx.add_paragraph(ctx.runs(p, &names, r, r.font, false));
-        }
-        _ => {
-            let p = ctx.runs(ctx.para(&id, r), &b.content, r, r.font, r.bold);
-            docx = docx.add_paragraph(p);
-        }
+/// A piece as one Word paragraph, or a table.
+fn add_piece(docx: Docx, ctx: &Ctx, piece: &Piece) -> Docx {
+    match &piece.body {
+        Body::Para(p) => docx.add_paragraph(ctx.piece_paragraph(piece, p)),
+        Body::Table(t) => docx.add_table(table(ctx, t)),
     }
-    docx
 }
 
 /// 份号, 密级, 紧急程度, the 发文机关标志, the 发文字号 (with 签发人) and the red
@@ -802,6 +654,7 @@ fn head(
     mut docx: Docx,
     ctx: &Ctx,
     meta: &crate::meta::Meta,
+    mark: &IssuerMark,
     letter_cc: Option<Paragraph>,
 ) -> (Docx, Option<i32>) {
     let style = ctx.style;
@@ -825,9 +678,6 @@ fn head(
             used += tw(role.space_before_lines * rp) + tw(rp) + tw(role.space_after_lines * rp);
         }
     }
-    let Some(mark) = crate::layout::frame::issuer_mark(style, meta) else {
-        return (docx, None);
-    };
     let format = meta.format.unwrap_or_default();
     let r = &style.roles.issuer;
     let size = (mark.size * 2.0).floor() / 2.0;
@@ -840,7 +690,7 @@ fn head(
     };
     if format == crate::meta::Format::Letter {
         return (
-            letter_head(docx, ctx, meta, &mark, &mark_role, letter_cc),
+            letter_head(docx, ctx, meta, mark, &mark_role, letter_cc),
             None,
         );
     }
@@ -1001,7 +851,7 @@ fn letter_head(
     mut docx: Docx,
     ctx: &Ctx,
     meta: &crate::meta::Meta,
-    mark: &crate::layout::frame::IssuerMark,
+    mark: &IssuerMark,
     mark_role: &Role,
     cc: Option<Paragraph>,
 ) -> Docx {
@@ -1154,34 +1004,27 @@ fn letter_head(
     docx
 }
 
-/// A one-paragraph block (抄送, 印发) as the paragraph `add_block` makes of it,
-/// to be set somewhere else than the body (a footer, a table cell).
-fn block_paragraph(ctx: &Ctx, b: &Block) -> Option<Paragraph> {
-    match add_block(Docx::new(), ctx, b, &Default::default())
-        .document
-        .children
-        .pop()
-    {
-        Some(docx_rs::DocumentChild::Paragraph(p)) => Some(*p),
-        _ => None,
-    }
+/// A paragraph piece (抄送, 印发) as the paragraph the body would take, to be
+/// set somewhere else (a footer, a table cell).
+fn piece_paragraph(ctx: &Ctx, piece: &Piece) -> Option<Paragraph> {
+    piece.para().map(|p| ctx.piece_paragraph(piece, p))
 }
 
 /// The 版记 (7.4): 抄送 and 印发 as the rows of a table as wide as the 版心,
 /// with a thick rule above and below and a thin one between. Paragraph borders
 /// would stop at the lines' 1-字 indents; the standard's rules span the 版心.
-fn record_table(ctx: &Ctx, doc: &Document, blocks: &[&Block]) -> Option<Table> {
+fn record_table(ctx: &Ctx, record: &Record) -> Option<Table> {
     let style = ctx.style;
-    let (cc, issued) = crate::layout::record_blocks(doc, blocks);
     let thick = (crate::style::mm_to_pt(style.frame.record_thick_rule_mm) * 8.0).round() as usize;
     let thin = (crate::style::mm_to_pt(style.frame.record_thin_rule_mm) * 8.0).round() as usize;
     let width = tw(ctx.text_w_pt).max(0) as usize;
-    let rows: Vec<TableRow> = cc
+    let rows: Vec<TableRow> = record
+        .cc
         .iter()
-        .chain(issued.iter())
-        .filter_map(|b| {
+        .chain(record.issued.iter())
+        .filter_map(|piece| {
             Some(TableRow::new(vec![TableCell::new()
-                .add_paragraph(block_paragraph(ctx, b)?)
+                .add_paragraph(piece_paragraph(ctx, piece)?)
                 .width(width, WidthType::Dxa)]))
         })
         .collect();
@@ -1303,25 +1146,6 @@ fn mark_section_end(docx: &mut Docx) -> bool {
     }
 }
 
-/// A paragraph cut where the PDF's page turns: the first part keeps the
-/// block's kind, the rest is body text continuing without an indent. Only body
-/// paragraphs (and a run-in heading past its heading sentence) are cut.
-fn split_for_page(b: &Block, off: usize) -> Option<(Block, Block)> {
-    let text = b.content.text();
-    if off == 0 || off >= text.len() || !text.is_char_boundary(off) {
-        return None;
-    }
-    match (&b.kind, &b.heading) {
-        (BlockKind::Paragraph | BlockKind::ListItem, _) => {}
-        (BlockKind::Heading, Some(h)) if h.run_in && off >= h.head_end => {}
-        _ => return None,
-    }
-    let (head, rest) = b.content.split_at(off);
-    let mut first = b.clone();
-    first.content = head;
-    Some((first, Block::new(BlockKind::Paragraph, b.lines, rest)))
-}
-
 /// Room above the last paragraph, on its exact line pitch (points).
 fn space_before_last(docx: &mut Docx, pitch: f32, before: f32) {
     if let Some(docx_rs::DocumentChild::Paragraph(p)) = docx.document.children.last_mut() {
@@ -1331,19 +1155,6 @@ fn space_before_last(docx: &mut Docx, pitch: f32, before: f32) {
             .before(tw(before).max(0) as u32)
             .after(0);
         let changed = (**p).clone().line_spacing(spacing);
-        **p = changed;
-    }
-}
-
-/// The last paragraph continues one cut at a page turn: no first-line indent.
-fn no_first_line_indent(docx: &mut Docx) {
-    if let Some(docx_rs::DocumentChild::Paragraph(p)) = docx.document.children.last_mut() {
-        let changed = (**p).clone().indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(0),
-            None,
-        );
         **p = changed;
     }
 }
@@ -1499,17 +1310,12 @@ fn record_section(
     Ok(out.into_bytes())
 }
 
-fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
+fn table(ctx: &Ctx, t: &TablePlan) -> Table {
     let style = ctx.style;
-    let r = &style.roles.table;
-    let cols = t.columns().max(1);
     let total = tw(ctx.text_w_pt);
-    // The PDF's column widths, in whole twips; the last column takes the rounding.
-    let mut col_w: Vec<i32> =
-        crate::place::column_widths(t, ctx.text_w_pt, r.size_pt, &style.table)
-            .iter()
-            .map(|w| tw(*w))
-            .collect();
+    // The plan's column widths, in whole twips; the last column takes the
+    // rounding.
+    let mut col_w: Vec<i32> = t.widths.iter().map(|w| tw(*w)).collect();
     let rounding = total - col_w.iter().sum::<i32>();
     if let Some(last) = col_w.last_mut() {
         *last += rounding;
@@ -1519,13 +1325,13 @@ fn table(ctx: &Ctx, t: &crate::model::Table) -> Table {
         .rows
         .iter()
         .map(|row| {
-            let cells = (0..cols)
-                .map(|c| {
-                    let content = row.get(c).cloned().unwrap_or_default();
-                    let p = ctx.runs(ctx.para("GwTable", r), &content, r, r.font, false);
+            let cells = row
+                .iter()
+                .zip(&col_w)
+                .map(|(content, w)| {
                     TableCell::new()
-                        .add_paragraph(p)
-                        .width(col_w[c].max(0) as usize, WidthType::Dxa)
+                        .add_paragraph(ctx.cell_paragraph(content))
+                        .width((*w).max(0) as usize, WidthType::Dxa)
                 })
                 .collect();
             TableRow::new(cells)
@@ -1752,8 +1558,17 @@ mod tests {
 
     #[test]
     fn style_ids() {
-        assert_eq!(style_id(BlockKind::AttachmentNote, 0), "GwAttachmentNote");
-        assert_eq!(style_id(BlockKind::Heading, 2), "Heading2");
-        assert_eq!(style_id(BlockKind::Paragraph, 0), "Normal");
+        assert_eq!(style_id(PieceRole::AttachmentNote), "GwAttachmentNote");
+        assert_eq!(style_id(PieceRole::Heading(2)), "Heading2");
+        assert_eq!(style_id(PieceRole::Paragraph), "Normal");
+        // One style per role: no two roles share an id or a name.
+        let ids: std::collections::HashSet<_> =
+            PieceRole::ALL.iter().map(|r| style_id(*r)).collect();
+        let names: std::collections::HashSet<_> = PieceRole::ALL
+            .iter()
+            .filter_map(|r| style_name(*r))
+            .collect();
+        assert_eq!(ids.len(), PieceRole::ALL.len());
+        assert_eq!(names.len(), PieceRole::ALL.len() - 1);
     }
 }
