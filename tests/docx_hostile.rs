@@ -278,3 +278,91 @@ fn convert_writes_the_pdf_and_a_docx_that_is_never_the_input() {
     );
     assert!(dir.path().join("out/draft.gbt9704.docx").is_file());
 }
+
+#[test]
+fn doc_wps_odt_rtf_need_libreoffice_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let ole = [
+        &[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+        &[0u8; 512][..],
+    ]
+    .concat();
+    for (name, bytes) in [
+        ("old.doc", ole.clone()),
+        ("wps.wps", ole),
+        ("r.rtf", b"{\\rtf1\\ansi hello}".to_vec()),
+    ] {
+        let input = dir.path().join(name);
+        std::fs::write(&input, &bytes).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .env("PATH", "")
+            .args(["convert", "--to", "docx"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(name) && err.contains("LibreOffice"),
+            "{name}: {err}"
+        );
+    }
+}
+
+fn have(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_doc_saved_by_libreoffice_reads_as_its_docx() {
+    if !have("soffice") {
+        eprintln!("SKIPPED: soffice not installed (apt-get install libreoffice-writer-nogui)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let body = [
+        para(
+            r#"<w:jc w:val="center"/>"#,
+            &run("关于开展安全检查的通知", r#"<w:sz w:val="44"/>"#),
+        ),
+        para("", &run("各单位：", "")),
+        para("", &run("现就开展安全检查有关事项通知如下。", "")),
+        para("", &run("一、检查范围", "")),
+        para("", &run("全市各类生产经营单位。", "")),
+        para(
+            r#"<w:jc w:val="right"/>"#,
+            &format!(
+                "{}<w:r><w:br/></w:r>{}",
+                run("某某市应急管理局", ""),
+                run("2025年3月1日", "")
+            ),
+        ),
+    ]
+    .concat();
+    let docx = dir.path().join("draft.docx");
+    std::fs::write(&docx, Word::new(body).build()).unwrap();
+    // LibreOffice saves the .doc (a private profile, as gongwen uses).
+    let profile = dir.path().join("profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "doc", "--outdir"])
+        .arg(dir.path().join("doc"))
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let doc_path = dir.path().join("doc/draft.doc");
+    let a = gongwen::read::read_path(&docx, &Default::default()).unwrap();
+    let b = gongwen::read::read_path(&doc_path, &Default::default()).unwrap();
+    let kinds = |d: &gongwen::model::Document| -> Vec<(gongwen::model::BlockKind, String)> {
+        d.blocks().iter().map(|b| (b.kind, b.text())).collect()
+    };
+    assert_eq!(kinds(&b), kinds(&a));
+    assert_eq!(b.unit, gongwen::model::SourceUnit::Paragraph);
+}

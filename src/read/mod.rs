@@ -88,7 +88,7 @@ pub fn read_bytes_with_text(
 ) -> Result<(Document, decode::Decoded, InputFormat)> {
     let format = opts.format.unwrap_or_else(|| InputFormat::from_path(path));
     if let Some(draft) = word_draft(bytes, path, format)? {
-        let mut doc = assemble(draft.units, Vec::new(), Meta::default());
+        let mut doc = assemble(draft.units, draft.skipped, draft.meta);
         doc.encoding = "DOCX".into();
         doc.unit = crate::model::SourceUnit::Paragraph;
         doc.warnings = draft.warnings;

@@ -22,6 +22,13 @@ pub struct Para {
     pub title_style: bool,
     /// The largest run size, in half-points.
     pub size: Option<u32>,
+    /// The paragraph style's id.
+    pub style: Option<String>,
+    /// The paragraph ends a section (carries `w:sectPr`).
+    pub section_end: bool,
+    /// An explicit first-line indent of zero (how gongwen marks the rest of a
+    /// paragraph cut at a page turn).
+    pub no_indent: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +130,14 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Every paragraph under `root`, tables included, one by one (for
+    /// headers and footers, where gongwen keeps its 版记).
+    pub fn all_paragraphs(&mut self, root: &Element) {
+        for p in root.descendants("w:p") {
+            self.paragraph(p, Some(0));
+        }
+    }
+
     fn next_unit(&mut self, anchor: Option<usize>) -> usize {
         match anchor {
             Some(a) => a,
@@ -168,7 +183,8 @@ impl<'a> Walker<'a> {
     /// A paragraph's lines and evidence, and the text boxes it anchors.
     fn read_paragraph(&mut self, p: &Element, unit: usize) -> (Para, Vec<Element>) {
         let ppr = p.child("w:pPr");
-        let style = self.styles.resolve(ppr.and_then(|x| x.val_of("w:pStyle")));
+        let style_id = ppr.and_then(|x| x.val_of("w:pStyle")).map(str::to_string);
+        let style = self.styles.resolve(style_id.as_deref());
         let own_num = ppr.and_then(|x| x.child("w:numPr"));
         let num = match own_num {
             Some(n) => {
@@ -211,6 +227,11 @@ impl<'a> Walker<'a> {
                 outline,
                 title_style: style.is_title,
                 size,
+                style: style_id,
+                section_end: ppr.is_some_and(|x| x.child("w:sectPr").is_some()),
+                no_indent: ppr
+                    .and_then(|x| x.child("w:ind"))
+                    .is_some_and(|i| i.attr("w:firstLine") == Some("0")),
             },
             boxes,
         )
@@ -284,6 +305,20 @@ impl<'a> Walker<'a> {
     }
 
     fn table(&mut self, tbl: &Element, anchor: Option<usize>) {
+        // gongwen's own 版头 sets joint issuers in a table of GwIssuer
+        // paragraphs: read them as the paragraphs they are.
+        let styles: Vec<&str> = tbl
+            .descendants("w:pStyle")
+            .iter()
+            .filter_map(|s| s.attr("w:val"))
+            .collect();
+        if !styles.is_empty() && styles.iter().all(|s| *s == super::frame::ISSUER_STYLE) {
+            let unit = self.next_unit(anchor);
+            for p in tbl.descendants("w:p") {
+                self.paragraph(p, Some(unit));
+            }
+            return;
+        }
         let mut rows: Vec<Vec<Inlines>> = Vec::new();
         let mut header_rows = 0;
         let mut first = None;

@@ -5,6 +5,7 @@
 //! sizes, spacing and page setup are dropped: the style sheet sets them.
 
 mod body;
+mod frame;
 pub mod numbering;
 mod numfmt;
 mod package;
@@ -88,6 +89,10 @@ fn main_part(pkg: &mut package::Package<'_>) -> Option<String> {
 #[derive(Debug)]
 pub struct DocxDraft {
     pub units: Vec<Unit>,
+    /// Units that belong to no block (gongwen's own 版头, read as metadata).
+    pub skipped: Vec<(usize, usize)>,
+    /// Metadata the file carries in gongwen's own frame.
+    pub meta: crate::meta::Meta,
     pub text: String,
     pub warnings: Vec<String>,
 }
@@ -133,7 +138,31 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<DocxDraft> {
     walker.blocks(body, None);
     walker.finish();
     let warnings = warnings(&walker.dropped);
-    let (units, text) = units::build(walker.items);
+    let mut items = walker.items;
+    let mut skipped = Vec::new();
+    let mut meta = crate::meta::Meta::default();
+    if frame::MARKER_STYLES.iter().any(|s| styles.has(s)) {
+        let mut parts = |kind: &str| -> Result<Vec<body::Para>> {
+            let mut out = Vec::new();
+            for r in rels.iter().filter(|r| r.is(kind) && !r.external) {
+                if let Some(root) = pkg.xml(&r.target).map_err(invalid)? {
+                    let mut w = body::Walker::new(&styles, numbering::Numbering::default());
+                    w.all_paragraphs(&root);
+                    out.extend(w.items.into_iter().filter_map(|i| match i {
+                        body::Item::Para(p) => Some(p),
+                        body::Item::Table { .. } => None,
+                    }));
+                }
+            }
+            Ok(out)
+        };
+        let headers = parts("header")?;
+        let footers = parts("footer")?;
+        let (rest, m) = frame::recover(items, &headers, &footers, &mut skipped);
+        items = rest;
+        meta = m;
+    }
+    let (units, text) = units::build(items);
     if units.is_empty() {
         return Err(Error::Blank {
             path: path.to_path_buf(),
@@ -141,6 +170,8 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<DocxDraft> {
     }
     Ok(DocxDraft {
         units,
+        skipped,
+        meta,
         text,
         warnings,
     })

@@ -84,6 +84,10 @@ impl Styles {
         s
     }
 
+    pub fn has(&self, id: &str) -> bool {
+        self.styles.contains_key(id)
+    }
+
     /// Walk the basedOn chain of `id` (or the default paragraph style).
     pub fn resolve(&self, id: Option<&str>) -> Resolved {
         let mut r = Resolved::default();

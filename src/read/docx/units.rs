@@ -12,6 +12,9 @@ use crate::read::structure::{Hint, Unit};
 
 use super::body::{Item, Para};
 
+/// The style gongwen's DOCX writer gives list items.
+const GONGWEN_LIST_ITEM_STYLE: &str = "GwListItem";
+
 /// Half-points from which a first paragraph is "large" (18 pt; body text is
 /// 10.5–16 pt, a title 18–22 pt).
 const TITLE_SIZE_HALF_POINTS: u32 = 36;
@@ -99,6 +102,10 @@ fn is_right(p: &Para) -> bool {
 }
 
 fn hint(p: &Para, t: &str, single: bool, first: bool, in_tail: bool) -> Hint {
+    // gongwen's own list items (a typeset document read back).
+    if p.style.as_deref() == Some(GONGWEN_LIST_ITEM_STYLE) {
+        return Hint::ListItem;
+    }
     let numbered = r::heading_marker(t).is_some();
     if single && !numbered {
         if let Some(level) = p.outline.filter(|&l| l < 4) {
