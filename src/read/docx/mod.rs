@@ -162,7 +162,8 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<DocxDraft> {
         items = rest;
         meta = m;
     }
-    let (units, text) = units::build(items);
+    let (units, rules, text) = units::build(items);
+    skipped.extend(rules);
     if units.is_empty() {
         return Err(Error::Blank {
             path: path.to_path_buf(),

@@ -26,16 +26,33 @@ const MAX_TITLE_CHARS: usize = 80;
 /// of prose, which is longer than this.
 const PROSE_CHARS: usize = 30;
 
-/// The units, and one line of plain text per unit number (for the linter,
-/// which reports on source lines).
-pub fn build(items: Vec<Item>) -> (Vec<Unit>, String) {
+/// A reader's line of a paragraph: its unit, its content, what Word says.
+struct Entry {
+    unit: (usize, usize),
+    content: Inlines,
+    hint: Hint,
+}
+
+/// The units, the units no block takes (table rules the text reader found),
+/// and one line of plain text per unit number (for the linter, which reports
+/// on source lines).
+///
+/// Paragraphs between real tables go through the text reader as lines, so
+/// that everything it knows about lines (contents entries, tables typed with
+/// pipes or tabs or one cell per line, a 文号 glued to the 主送, text pasted
+/// hard-wrapped) applies to Word drafts alike; a unit that is one whole line
+/// keeps the paragraph's emphasis and Word's evidence.
+pub fn build(items: Vec<Item>) -> (Vec<Unit>, Vec<(usize, usize)>, String) {
     let tail_from = tail_start(&items);
     let mut units = Vec::new();
+    let mut skipped = Vec::new();
     let mut lines: Vec<String> = Vec::new();
     let mut first_text_seen = false;
+    let mut entries: Vec<Entry> = Vec::new();
     for (idx, item) in items.into_iter().enumerate() {
         match item {
             Item::Table { units: span, table } => {
+                flush(&mut entries, &mut units, &mut skipped);
                 for (k, row) in table.rows.iter().enumerate() {
                     let cells: Vec<String> = row.iter().map(Inlines::text).collect();
                     line_at(&mut lines, span.0 + k.min(span.1 - span.0))
@@ -55,14 +72,16 @@ pub fn build(items: Vec<Item>) -> (Vec<Unit>, String) {
                 }
                 for l in p.lines.iter() {
                     let content = l.clone().trim();
-                    if content.is_empty() {
-                        continue;
-                    }
-                    let t = content.text();
-                    let hint = hint(&p, &t, single, !first_text_seen, idx >= tail_from);
-                    first_text_seen = true;
-                    units.push(Unit {
-                        lines: p.units,
+                    let hint = if content.is_empty() {
+                        Hint::None
+                    } else {
+                        let t = content.text();
+                        let h = hint(&p, &t, single, !first_text_seen, idx >= tail_from);
+                        first_text_seen = true;
+                        h
+                    };
+                    entries.push(Entry {
+                        unit: p.units,
                         content,
                         hint,
                     });
@@ -70,7 +89,44 @@ pub fn build(items: Vec<Item>) -> (Vec<Unit>, String) {
             }
         }
     }
-    (units, lines.join("\n"))
+    flush(&mut entries, &mut units, &mut skipped);
+    (units, skipped, lines.join("\n"))
+}
+
+/// Read a run of paragraph lines with the text reader and map its line
+/// numbers back to units.
+fn flush(entries: &mut Vec<Entry>, units: &mut Vec<Unit>, skipped: &mut Vec<(usize, usize)>) {
+    if entries.is_empty() {
+        return;
+    }
+    // A line break inside a line would shift the text reader's numbering.
+    let text: Vec<String> = entries
+        .iter()
+        .map(|e| e.content.text().replace(['\n', '\r'], " "))
+        .collect();
+    let (found, rules) = crate::read::text::units(&text.join("\n"));
+    let span = |a: usize, b: usize| {
+        let last = entries.len();
+        let (a, b) = (a.clamp(1, last), b.clamp(1, last));
+        (
+            entries[a - 1].unit.0,
+            entries[b - 1].unit.1.max(entries[a - 1].unit.0),
+        )
+    };
+    for mut u in found {
+        let (a, b) = u.lines;
+        if a == b && a >= 1 && a <= entries.len() {
+            let e = &entries[a - 1];
+            if e.content.text() == u.content.text() && matches!(u.hint, Hint::None) {
+                u.content = e.content.clone();
+                u.hint = e.hint.clone();
+            }
+        }
+        u.lines = span(a, b);
+        units.push(u);
+    }
+    skipped.extend(rules.into_iter().map(|(a, b)| span(a, b)));
+    entries.clear();
 }
 
 fn line_at(lines: &mut Vec<String>, unit: usize) -> &mut String {
