@@ -392,3 +392,20 @@ fn a_word_draft_is_detected_by_its_content_whatever_its_name() {
     assert_eq!(doc.encoding, "DOCX");
     assert_eq!(doc.blocks()[0].kind, BlockKind::Title);
 }
+
+#[test]
+fn a_picture_is_reported_and_the_text_around_it_kept() {
+    let picture = r#"<w:r><w:drawing><wp:inline><wp:extent cx="3000000" cy="2000000"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rIdImg"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+    let body = [
+        para("", &run("关于报送现场照片的通知", "")),
+        para("", &format!("{}{picture}", run("现场情况见下图。", ""))),
+        para(r#"<w:jc w:val="center"/>"#, &run("图1　现场示意图", "")),
+    ]
+    .concat();
+    let doc = read(&Word::new(body).build(), "a.docx");
+    let texts: Vec<String> = doc.blocks().iter().map(|b| b.text()).collect();
+    assert_eq!(texts[1], "现场情况见下图。");
+    assert_eq!(texts[2], "图1　现场示意图");
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    assert!(doc.warnings[0].starts_with("1 picture(s) dropped"));
+}

@@ -46,6 +46,7 @@ pub struct Dropped {
     pub notes: usize,
     pub hidden_runs: usize,
     pub objects: usize,
+    pub pictures: usize,
 }
 
 pub struct Walker<'a> {
@@ -290,9 +291,13 @@ impl<'a> Walker<'a> {
                         g.push(ch.encode_utf8(&mut [0; 4]), bold, italic);
                     }
                 }
-                "w:drawing" | "w:pict" => g.boxes.push(c),
+                "w:drawing" | "w:pict" => {
+                    self.dropped.pictures += pictures_in(c);
+                    g.boxes.push(c)
+                }
                 "mc:AlternateContent" => {
                     if let Some(ch) = c.child("mc:Choice").or_else(|| c.child("mc:Fallback")) {
+                        self.dropped.pictures += pictures_in(ch);
                         g.boxes.push(ch);
                     }
                 }
@@ -407,6 +412,22 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// Pictures in a drawing (DrawingML `a:blip`, VML `v:imagedata`), not
+/// counting those inside its text boxes (read with their paragraphs).
+fn pictures_in(e: &Element) -> usize {
+    let mut n = 0;
+    let mut stack = vec![e];
+    while let Some(x) = stack.pop() {
+        if x.is("a:blip") || x.is("v:imagedata") {
+            n += 1;
+        }
+        if !x.is("w:txbxContent") {
+            stack.extend(x.elements());
+        }
+    }
+    n
+}
+
 fn add_dropped(a: &mut Dropped, b: &Dropped) {
     a.insertions += b.insertions;
     a.deletions += b.deletions;
@@ -414,6 +435,7 @@ fn add_dropped(a: &mut Dropped, b: &Dropped) {
     a.notes += b.notes;
     a.hidden_runs += b.hidden_runs;
     a.objects += b.objects;
+    a.pictures += b.pictures;
 }
 
 /// Two paragraphs made one by accepting the deletion of the first one's mark.

@@ -201,6 +201,12 @@ fn warnings(d: &body::Dropped) -> Vec<String> {
     if d.hidden_runs > 0 {
         w.push(format!("{} runs of hidden text dropped", d.hidden_runs));
     }
+    if d.pictures > 0 {
+        w.push(format!(
+            "{} picture(s) dropped: gongwen does not typeset pictures yet",
+            d.pictures
+        ));
+    }
     if d.objects > 0 {
         w.push(format!(
             "{} embedded objects dropped (equations, OLE objects, embedded files)",
