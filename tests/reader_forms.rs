@@ -139,3 +139,11 @@ fn contents_with_leaders_end_where_the_document_begins() {
     assert_ne!(k[4].1, "list_item");
     assert_eq!(k[5].1, "heading1");
 }
+
+#[test]
+fn a_two_line_title_keeps_its_stray_stop_for_the_linter() {
+    let src = "关于进一步加强全市安全生产\n工作的通知。\n各区县人民政府：\n请认真落实。\n";
+    let k = kinds(src);
+    assert_eq!(k[0], (1, "title".to_string()));
+    assert_eq!(k[1], (3, "addressee".to_string()));
+}

@@ -3,6 +3,7 @@
 //! message in Chinese and a suggested fix. Mechanical fixes (punctuation, dates,
 //! brackets) carry an edit that `--fix` applies.
 
+mod dates;
 mod numbering;
 mod text;
 
@@ -221,8 +222,8 @@ pub fn check(doc: &Document, text: &str, path: &Path, markdown: bool) -> Vec<Fin
     };
     text::placeholders(&src, &mut sink);
     text::punctuation(&src, &mut sink);
-    text::dates(&src, &mut sink);
-    text::doc_numbers(&src, &mut sink);
+    dates::dates(&src, &mut sink);
+    dates::doc_numbers(&src, &mut sink);
     numbering::headings(&src, &mut sink);
     numbering::inline_enumerations(&src, &mut sink);
     numbering::structure(&src, &mut sink);

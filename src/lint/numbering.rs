@@ -499,8 +499,17 @@ pub fn structure(src: &Source, sink: &mut Sink) {
                     .strip_prefix("附件：")
                     .or_else(|| l.strip_prefix("附件:"))
                     .unwrap_or(l);
+                // An item's own number, even before a year (`1.2024年…表`,
+                // which heading_marker leaves alone as a decimal figure).
+                let digits = l.chars().take_while(char::is_ascii_digit).count();
+                let item_number =
+                    (1..=2).contains(&digits) && l[digits..].starts_with(['.', '．', '、']);
                 match heading_marker(l) {
                     Some((_, n)) => l[n..].trim().to_string(),
+                    None if item_number => l[digits..]
+                        .trim_start_matches(['.', '．', '、'])
+                        .trim()
+                        .to_string(),
                     None => l.trim().to_string(),
                 }
             })

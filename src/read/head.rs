@@ -104,6 +104,13 @@ fn is_title_line(t: &str) -> bool {
             && r::heading_marker(core).is_none())
 }
 
+/// The last line of a title with a stray full stop: `…工作的通知。` (the linter
+/// reports the stop).
+fn ends_title_with_stop(t: &str) -> bool {
+    t.strip_suffix('。')
+        .is_some_and(|core| r::is_title_like(core) && r::ends_with_genre(core))
+}
+
 /// A line under the title that is not the body: a report's name and speaker,
 /// a date and place, a version note. No sentence punctuation, no number.
 fn is_under_title(t: &str) -> bool {
@@ -238,7 +245,7 @@ pub fn read_head(
         } else if title_seen
             && title_last == Some(i - 1)
             && prev_kind == Some(BlockKind::Title)
-            && r::is_title_like(t)
+            && (r::is_title_like(t) || ends_title_with_stop(t))
             && !t.trim().contains(is_blank_char)
             && (!r::ends_with_genre(&texts[i - 1]) || r::ends_with_genre(t))
             && units[i].hint == Hint::None
