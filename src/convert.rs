@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::compose::{compose, Plan};
 use crate::error::{Error, Result};
 use crate::fonts::{FontReport, FontSet, Resolver};
+use crate::layout::{lay_out, Laid};
 use crate::meta::Meta;
 use crate::model::Document;
 use crate::read::{read_path, ReadOptions};
@@ -176,17 +177,22 @@ pub fn docx_needs_layout(plan: &Plan) -> bool {
     !plan.record.is_empty() || plan.format == crate::meta::Format::Letter || plan.framed()
 }
 
-/// The PDF's pagination as the DOCX uses it. The 版记 shares the body's last
-/// page in the DOCX only where LibreOffice, which widens lines that mix Han and
-/// digits, would turn that page at the same place as Word and the PDF: a page
-/// break forced at the wrong place would leave LibreOffice a near-empty page.
-pub fn docx_pagination(plan: &Plan, style: &Style, fonts: &FontSet) -> crate::write::Pagination {
-    let laid = crate::layout::lay_out(plan, style, fonts, 0.0);
+/// The PDF's pagination as the DOCX uses it, from the plan's layout `laid`.
+/// The 版记 shares the body's last page in the DOCX only where LibreOffice,
+/// which widens lines that mix Han and digits, would turn that page at the
+/// same place as Word and the PDF: a page break forced at the wrong place
+/// would leave LibreOffice a near-empty page.
+pub fn docx_pagination(
+    plan: &Plan,
+    laid: &Laid,
+    style: &Style,
+    fonts: &FontSet,
+) -> crate::write::Pagination {
     let single = laid.pages.len() == 1;
     // LibreOffice's likely layout matters only for a page turn the DOCX would
-    // force, or a one-page letter; otherwise one layout is enough.
+    // force, or a one-page letter; otherwise the one layout is enough.
     let (shares, single_page) = if laid.record_shares_page_from.is_some() || single {
-        let lo = crate::layout::lay_out(plan, style, fonts, style.layout.libreoffice_autospace_em);
+        let lo = lay_out(plan, style, fonts, style.layout.libreoffice_autospace_em);
         let agree = lo.body_pages == laid.body_pages;
         (
             laid.record_shares_page_from
@@ -204,6 +210,95 @@ pub fn docx_pagination(plan: &Plan, style: &Style, fonts: &FontSet) -> crate::wr
     }
 }
 
+/// What a conversion renders: per target its files (one, or one per page for
+/// SVG and PNG), and the font report (fallbacks, missing characters).
+pub type Rendered = (Vec<Vec<Vec<u8>>>, FontReport);
+
+/// Render a document to every target: composed once, laid out once (when a
+/// target draws pages, or the DOCX borrows the pagination), then each writer
+/// on a thread of its own. The PDF, SVG and PNG need fonts; without them the
+/// DOCX is still written, its 版记 on an even page of its own.
+pub fn render_all(
+    doc: &Document,
+    style: &Style,
+    wopts: &WriteOptions,
+    targets: &[Target],
+    fonts: Option<&FontSet>,
+    png_dpi: f32,
+) -> Result<Rendered> {
+    let plan = compose(doc, style, wopts.seal);
+    let draws = targets.iter().any(|t| *t != Target::Docx);
+    let borrows = targets.contains(&Target::Docx) && docx_needs_layout(&plan);
+    let laid = match fonts {
+        Some(fonts) if draws || borrows => Some(lay_out(&plan, style, fonts, 0.0)),
+        None if draws => {
+            return Err(Error::Font("no fonts loaded for the pages".into()));
+        }
+        _ => None,
+    };
+    let mut docx_opts = wopts.clone();
+    if let (Some(laid), Some(fonts), true, None) = (&laid, fonts, borrows, wopts.pagination) {
+        docx_opts.pagination = Some(docx_pagination(&plan, laid, style, fonts));
+    }
+    let title = doc.title().unwrap_or_default();
+    let (plan, laid, title, docx_opts) = (&plan, laid.as_ref(), title.as_str(), &docx_opts);
+    let files: Vec<Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = targets
+            .iter()
+            .map(|&t| {
+                scope.spawn(move || -> Result<Vec<Vec<u8>>> {
+                    match (t, laid, fonts) {
+                        (Target::Docx, ..) => Ok(vec![crate::write::docx::write_docx(
+                            plan, title, style, docx_opts,
+                        )?]),
+                        (Target::Pdf, Some(laid), Some(fonts)) => {
+                            Ok(vec![crate::write::pdf::write_pdf(
+                                laid, title, style, fonts, wopts,
+                            )?])
+                        }
+                        (Target::Svg | Target::Png, Some(laid), Some(fonts)) => {
+                            let svgs = crate::write::svg::paint_pages(&laid.pages, style, fonts);
+                            pictures(t, svgs, png_dpi)
+                        }
+                        _ => Err(Error::Font("no fonts loaded for the pages".into())),
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Missing("a writer stopped unexpectedly".into())))
+            })
+            .collect()
+    });
+    let files = files.into_iter().collect::<Result<Vec<_>>>()?;
+    // A DOCX alone draws nothing: its borrowed layout reports nothing.
+    let report = laid
+        .filter(|_| draws)
+        .map(|l| l.report.clone())
+        .unwrap_or_default();
+    Ok((files, report))
+}
+
+/// The per-page files of an SVG or PNG target.
+fn pictures(t: Target, svgs: Vec<String>, png_dpi: f32) -> Result<Vec<Vec<u8>>> {
+    match t {
+        #[cfg(not(target_arch = "wasm32"))]
+        Target::Png => svgs
+            .iter()
+            .map(|svg| crate::write::png::png_of_svg(svg, png_dpi))
+            .collect(),
+        #[cfg(target_arch = "wasm32")]
+        Target::Png => {
+            let _ = png_dpi;
+            Err(Error::Missing("PNG pages are not built for the web".into()))
+        }
+        _ => Ok(svgs.into_iter().map(String::into_bytes).collect()),
+    }
+}
+
 /// Render a document to the bytes of one single-file target (DOCX, PDF). The
 /// PDF needs fonts; its font report (fallbacks, missing characters) is returned
 /// beside the bytes. Per-page targets go through [`render_files`].
@@ -214,29 +309,14 @@ pub fn render(
     target: Target,
     fonts: Option<&FontSet>,
 ) -> Result<(Vec<u8>, FontReport)> {
-    match target {
-        Target::Docx => {
-            let mut wopts = wopts.clone();
-            if let (Some(fonts), None) = (fonts, wopts.pagination) {
-                let plan = compose(doc, style, wopts.seal);
-                if docx_needs_layout(&plan) {
-                    wopts.pagination = Some(docx_pagination(&plan, style, fonts));
-                }
-            }
-            Ok((
-                crate::write::docx::write_docx(doc, style, &wopts)?,
-                FontReport::default(),
-            ))
-        }
-        Target::Pdf => {
-            let fonts = fonts.ok_or_else(|| Error::Font("no fonts loaded for the PDF".into()))?;
-            crate::write::pdf::write_pdf(doc, style, fonts, wopts)
-        }
-        Target::Svg | Target::Png => Err(Error::Missing(format!(
+    if target.per_page() {
+        return Err(Error::Missing(format!(
             "{} gives one file per page: render it with render_files",
             target.extension()
-        ))),
+        )));
     }
+    let (files, report) = render_files(doc, style, wopts, target, fonts, 0.0)?;
+    Ok((files.into_iter().next().unwrap_or_default(), report))
 }
 
 /// Render a document to the files of one target: one for DOCX and PDF, one per
@@ -250,31 +330,8 @@ pub fn render_files(
     fonts: Option<&FontSet>,
     png_dpi: f32,
 ) -> Result<(Vec<Vec<u8>>, FontReport)> {
-    if !target.per_page() {
-        let (bytes, report) = render(doc, style, wopts, target, fonts)?;
-        return Ok((vec![bytes], report));
-    }
-    let fonts = fonts.ok_or_else(|| {
-        Error::Font(format!(
-            "no fonts loaded for the {} pages",
-            target.extension()
-        ))
-    })?;
-    let (pages, report) = crate::write::svg::write_svg(doc, style, fonts, wopts)?;
-    let files = match target {
-        #[cfg(not(target_arch = "wasm32"))]
-        Target::Png => pages
-            .iter()
-            .map(|svg| crate::write::png::png_of_svg(svg, png_dpi))
-            .collect::<Result<Vec<_>>>()?,
-        #[cfg(target_arch = "wasm32")]
-        Target::Png => {
-            let _ = png_dpi;
-            return Err(Error::Missing("PNG pages are not built for the web".into()));
-        }
-        _ => pages.into_iter().map(String::into_bytes).collect(),
-    };
-    Ok((files, report))
+    let (mut files, report) = render_all(doc, style, wopts, &[target], fonts, png_dpi)?;
+    Ok((files.pop().unwrap_or_default(), report))
 }
 
 /// Convert one input file: read, render every target, then write them all.
@@ -310,29 +367,12 @@ pub fn convert_file(
             *fonts = FontSet::load(style, &mut Resolver::new()).ok();
         }
     }
-    // Render everything first (the targets side by side, one thread each): a
-    // failure leaves no output at all.
-    let fonts_ref = fonts.as_ref();
-    let results: Vec<Result<(Vec<Vec<u8>>, FontReport)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .iter()
-            .map(|(t, _)| {
-                scope.spawn(|| render_files(&doc, style, &wopts, *t, fonts_ref, opts.png_dpi))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::Missing("a writer stopped unexpectedly".into())))
-            })
-            .collect()
-    });
+    // Render everything first (composed and laid out once, the writers side
+    // by side): a failure leaves no output at all.
+    let targets: Vec<Target> = paths.iter().map(|(t, _)| *t).collect();
+    let (files, report) = render_all(&doc, style, &wopts, &targets, fonts.as_ref(), opts.png_dpi)?;
     let mut rendered = Vec::new();
-    let mut report = FontReport::default();
-    for ((t, p), res) in paths.iter().zip(results) {
-        let (files, r) = res?;
-        report.merge(r);
+    for ((t, p), files) in paths.iter().zip(files) {
         if t.per_page() {
             for (i, bytes) in files.into_iter().enumerate() {
                 rendered.push((page_path(p, i + 1), bytes));

@@ -579,7 +579,12 @@ fn record_placement_over_many_lengths() {
             .unwrap();
         let w = gongwen::convert::write_options(&doc, &style, None, None, None);
         let plan = gongwen::compose::compose(&doc, &style, false);
-        let pagination = gongwen::convert::docx_pagination(&plan, &style, &fonts);
+        let pagination = gongwen::convert::docx_pagination(
+            &plan,
+            &gongwen::layout::lay_out(&plan, &style, &fonts, 0.0),
+            &style,
+            &fonts,
+        );
         let bytes = gongwen::convert::render(
             &doc,
             &style,
@@ -672,7 +677,12 @@ fn docx_title_starts_on_the_pdfs_grid_line() {
         gongwen::read::read_bytes(NOTICE.as_bytes(), Path::new("通知.md"), &Default::default())
             .unwrap();
     let plan = gongwen::compose::compose(&doc, &style, false);
-    let pagination = gongwen::convert::docx_pagination(&plan, &style, &fonts);
+    let pagination = gongwen::convert::docx_pagination(
+        &plan,
+        &gongwen::layout::lay_out(&plan, &style, &fonts, 0.0),
+        &style,
+        &fonts,
+    );
     let top = pagination.body_top.expect("a 版头");
     let pitch = 225.0 * MM / 22.0;
     assert!(

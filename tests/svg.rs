@@ -60,8 +60,23 @@ fn pages_of(src: &str, name: &str) -> (Vec<String>, Vec<u8>) {
     let fonts = support::bundled_fonts(&style);
     let mut w = gongwen::convert::write_options(&doc, &style, None, None, None);
     w.timestamp = TIMESTAMP;
-    let (svg, _) = gongwen::write::svg::write_svg(&doc, &style, &fonts, &w).unwrap();
-    let (pdf, _) = gongwen::write::pdf::write_pdf(&doc, &style, &fonts, &w).unwrap();
+    use gongwen::convert::{render_all, Target};
+    let (mut files, _) = render_all(
+        &doc,
+        &style,
+        &w,
+        &[Target::Svg, Target::Pdf],
+        Some(&fonts),
+        96.0,
+    )
+    .unwrap();
+    let pdf = files.pop().unwrap().pop().unwrap();
+    let svg = files
+        .pop()
+        .unwrap()
+        .into_iter()
+        .map(|b| String::from_utf8(b).unwrap())
+        .collect();
     (svg, pdf)
 }
 

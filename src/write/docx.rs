@@ -15,12 +15,10 @@ use docx_rs::{
 };
 
 use crate::compose::{
-    compose, Body, FirstLine, IssuerMark, Para as PlanPara, Piece, PieceRole, Record, Span,
-    TablePlan,
+    Body, FirstLine, IssuerMark, Para as PlanPara, Piece, PieceRole, Plan, Record, Span, TablePlan,
 };
 use crate::error::{Error, Result};
 use crate::meta::Format;
-use crate::model::Document;
 use crate::style::{Align, Family, Role, Style};
 use crate::write::ooxml::{escape, reorder};
 use crate::write::WriteOptions;
@@ -358,14 +356,14 @@ fn align(a: Align) -> AlignmentType {
 }
 
 /// Build the DOCX bytes of a document.
-pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
+pub fn write_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
     // docx-rs numbers paragraphs (w14:paraId) from a thread-local counter that
     // a build resets only part way: on a thread that wrote a DOCX before, the
     // numbers start elsewhere. A thread of its own gives every call the same
     // bytes, as the command line (one thread per target) always had.
     std::thread::scope(|scope| {
         scope
-            .spawn(|| build_docx(doc, style, opts))
+            .spawn(|| build_docx(plan, title, style, opts))
             .join()
             .unwrap_or_else(|_| {
                 Err(Error::Missing(
@@ -375,8 +373,7 @@ pub fn write_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<
     })
 }
 
-fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
-    let plan = compose(doc, style, opts.seal);
+fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
     let g = style.geometry();
     let ctx = Ctx {
         style,
@@ -582,7 +579,7 @@ fn build_docx(doc: &Document, style: &Style, opts: &WriteOptions) -> Result<Vec<
         .map(|f| reorder(&with_line_rules(f)))
         .collect();
     xml.font_table = font_table(style).into_bytes();
-    xml.doc_props.core = core_props(doc, opts).into_bytes();
+    xml.doc_props.core = core_props(title, opts).into_bytes();
     let mut buf = std::io::Cursor::new(Vec::new());
     xml.pack(&mut buf).map_err(|e| Error::Output {
         path: "<docx>".into(),
@@ -1518,8 +1515,7 @@ fn font_table(style: &Style) -> String {
     out
 }
 
-fn core_props(doc: &Document, opts: &WriteOptions) -> String {
-    let title = doc.title().unwrap_or_default();
+fn core_props(title: &str, opts: &WriteOptions) -> String {
     let when = crate::write::w3cdtf(opts.timestamp);
     format!(
         concat!(
@@ -1530,7 +1526,7 @@ fn core_props(doc: &Document, opts: &WriteOptions) -> String {
             r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>"#,
             "</cp:coreProperties>"
         ),
-        title = escape(&title),
+        title = escape(title),
         author = escape(&opts.author),
         when = when
     )

@@ -11,9 +11,8 @@ use std::collections::BTreeMap;
 use lopdf::{dictionary, Object, Stream};
 
 use crate::error::{Error, Result};
-use crate::fonts::{FontReport, FontSet};
-use crate::layout::{layout, Laid, OutlineEntry};
-use crate::model::Document;
+use crate::fonts::FontSet;
+use crate::layout::{Laid, OutlineEntry};
 use crate::style::Style;
 use crate::write::deflate::{deflate, deflate_streams, LEVEL};
 use crate::write::pdf_content::page_content;
@@ -22,14 +21,13 @@ use crate::write::WriteOptions;
 
 /// Build the PDF of a document; also returns what the font choice reported.
 pub fn write_pdf(
-    doc: &Document,
+    laid: &Laid,
+    title: &str,
     style: &Style,
     fonts: &FontSet,
     opts: &WriteOptions,
-) -> Result<(Vec<u8>, FontReport)> {
-    let laid = layout(doc, style, fonts, opts.seal);
-    let bytes = paint(doc, style, fonts, opts, &laid)?;
-    Ok((bytes, laid.report))
+) -> Result<Vec<u8>> {
+    paint(title, style, fonts, opts, laid)
 }
 
 /// A stream deflated now, as it is made (long documents keep only the
@@ -66,13 +64,12 @@ fn pdf_date(t: i64) -> String {
 }
 
 fn paint(
-    doc: &Document,
+    title: &str,
     style: &Style,
     fonts: &FontSet,
     opts: &WriteOptions,
     laid: &Laid,
 ) -> Result<Vec<u8>> {
-    let title = doc.title().unwrap_or_default();
     let mut pdf = lopdf::Document::with_version("1.7");
 
     // Glyphs used per font, each with a character it draws.
@@ -167,7 +164,7 @@ fn paint(
         "ModDate" => when,
     });
     pdf.trailer.set("Info", Object::Reference(info_id));
-    finish(pdf, &laid.outline, &title, g.page_h)
+    finish(pdf, &laid.outline, title, g.page_h)
 }
 
 /// PDF text string: UTF-16BE with a byte order mark.

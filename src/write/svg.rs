@@ -10,24 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::error::Result;
-use crate::fonts::{FontReport, FontSet};
-use crate::layout::{layout, Item, Page};
-use crate::model::Document;
+use crate::fonts::FontSet;
+use crate::layout::{Item, Page};
 use crate::style::Style;
-use crate::write::WriteOptions;
-
-/// Lay a document out and paint every page; also returns what the font choice
-/// reported (as the PDF writer does).
-pub fn write_svg(
-    doc: &Document,
-    style: &Style,
-    fonts: &FontSet,
-    opts: &WriteOptions,
-) -> Result<(Vec<String>, FontReport)> {
-    let laid = layout(doc, style, fonts, opts.seal);
-    Ok((paint_pages(&laid.pages, style, fonts), laid.report))
-}
 
 /// One standalone SVG document per page.
 pub fn paint_pages(pages: &[Page], style: &Style, fonts: &FontSet) -> Vec<String> {

@@ -31,7 +31,7 @@ pub fn pdf_of(src: &str, name: &str, style: &Style) -> Vec<u8> {
     let fonts = bundled_fonts(style);
     let mut w = gongwen::convert::write_options(&doc, style, None, None, None);
     w.timestamp = 1_709_251_200;
-    gongwen::write::pdf::write_pdf(&doc, style, &fonts, &w)
+    gongwen::convert::render(&doc, style, &w, gongwen::convert::Target::Pdf, Some(&fonts))
         .unwrap()
         .0
 }
