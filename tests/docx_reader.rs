@@ -409,3 +409,27 @@ fn a_picture_is_reported_and_the_text_around_it_kept() {
     assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     assert!(doc.warnings[0].starts_with("1 picture(s) dropped"));
 }
+
+#[test]
+fn a_deleted_paragraph_mark_joins_the_paragraphs_as_accepted() {
+    let body = [
+        para("", &run("关于调整会议时间的通知", "")),
+        para(
+            r#"<w:rPr><w:del w:id="5" w:author="李四"/></w:rPr>"#,
+            &run("原定于本周五召开的会议，", ""),
+        ),
+        para("", &run("改为下周一召开。", "")),
+    ]
+    .concat();
+    let doc = read(&Word::new(body).build(), "a.docx");
+    let got: Vec<(String, (usize, usize))> =
+        doc.blocks().iter().map(|b| (b.text(), b.lines)).collect();
+    assert_eq!(
+        got[1],
+        (
+            "原定于本周五召开的会议，改为下周一召开。".to_string(),
+            (2, 3)
+        )
+    );
+    assert!(doc.warnings[0].contains("tracked changes"));
+}

@@ -13,9 +13,9 @@ use quick_xml::NsReader;
 /// not hundreds deep); it would only exhaust the stack.
 const MAX_DEPTH: usize = 256;
 
-/// Elements per part: far above a 500-page document, far below what would
-/// exhaust memory.
-const MAX_ELEMENTS: usize = 2_000_000;
+/// Elements per part: a 300-page document has a few hundred thousand; at
+/// about 150 bytes each, this caps the tree near 150 MB.
+const MAX_ELEMENTS: usize = 1_000_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
