@@ -95,7 +95,7 @@ fn stages(
         .collect();
     let compress_fonts = time(10, || {
         for p in &programs {
-            deflate::deflate(p, deflate::LEVEL);
+            deflate::deflate(p, deflate::FONT_LEVEL);
         }
     });
     let whole = time(20, || {

@@ -20,7 +20,7 @@ use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream};
 
 use crate::error::{Error, Result};
 use crate::fonts::Font;
-use crate::write::deflate::{deflate, LEVEL};
+use crate::write::deflate::{deflate, FONT_LEVEL};
 use crate::write::pdf_cff::cut_cid_cff;
 
 /// 64-bit FNV-1a: stable across runs and Rust versions (tags, trailer ID).
@@ -139,7 +139,7 @@ pub struct Program {
 pub fn program(font: &Font, glyphs: &BTreeMap<u16, char>) -> Result<Program> {
     let raw = cut(font, glyphs)?;
     Ok(Program {
-        deflated: deflate(&raw, LEVEL),
+        deflated: deflate(&raw, FONT_LEVEL),
         raw_len: raw.len(),
     })
 }
@@ -177,14 +177,32 @@ pub fn cut(font: &Font, glyphs: &BTreeMap<u16, char>) -> Result<Vec<u8>> {
     })
 }
 
-/// A number as PDF writes it: at most three decimals, no trailing zeros.
-pub(crate) fn num(v: f32) -> String {
-    let r = (v * 1000.0).round() / 1000.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        let s = format!("{r:.3}");
-        s.trim_end_matches('0').to_string()
+/// A number as PDF writes it: at most three decimals, no trailing zeros;
+/// formatted without allocating (page contents are mostly numbers).
+pub(crate) struct Num(i64);
+
+pub(crate) fn num(v: f32) -> Num {
+    Num((v as f64 * 1000.0).round() as i64)
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = self.0;
+        if t < 0 {
+            f.write_str("-")?;
+        }
+        let a = t.unsigned_abs();
+        write!(f, "{}", a / 1000)?;
+        let mut frac = a % 1000;
+        if frac == 0 {
+            return Ok(());
+        }
+        let mut digits = 3;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        write!(f, ".{frac:0digits$}")
     }
 }
 
@@ -323,9 +341,12 @@ mod tests {
 
     #[test]
     fn numbers_are_short_and_exact_to_a_thousandth() {
-        assert_eq!(num(16.0), "16");
-        assert_eq!(num(-0.2071), "-0.207");
-        assert_eq!(num(28.95), "28.95");
-        assert_eq!(num(0.0004), "0");
+        assert_eq!(num(16.0).to_string(), "16");
+        assert_eq!(num(-0.2071).to_string(), "-0.207");
+        assert_eq!(num(28.95).to_string(), "28.95");
+        assert_eq!(num(0.0004).to_string(), "0");
+        assert_eq!(num(-0.0004).to_string(), "0");
+        assert_eq!(num(0.05).to_string(), "0.05");
+        assert_eq!(num(-12.5).to_string(), "-12.5");
     }
 }
