@@ -9,7 +9,10 @@
 #     Typst's time: the ratio is against Typst's own work, the most favourable
 #     reading for Typst.
 #   - pandoc -t docx, the baseline for the DOCX (Debian: apt-get install pandoc).
-# Prints the hyperfine table, the ratios, both PDFs' bytes and our peak memory.
+# Prints the hyperfine table, the ratios, both PDFs' bytes and our peak memory,
+# and, when valgrind is installed, instructions counted by callgrind for ours and
+# for Typst: stable where wall time is not (a loaded machine inflates our
+# two-threaded process more than Typst's).
 #   benches/compare.sh            (the sample; needs hyperfine and python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,3 +71,14 @@ else
   echo "PDF bytes: ours $ours"
 fi
 /usr/bin/time -f "peak memory, sample to DOCX and PDF: %M KB" $gw convert "$input" -o "$out/" 2>&1 | grep peak
+if command -v valgrind >/dev/null && [ -f "$out/typst.pdf" ]; then
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    sed -n 's/.*refs: *//p' | tr -d ,; }
+  ours_i=$(count $gw convert "$input" -o "$out/")
+  py_i=$(count "$py" -c pass)
+  typst_i=$(count "$py" -c "$typst_py")
+  python3 -c "
+o, p, t = $ours_i, $py_i, $typst_i
+print(f'instructions: our DOCX + PDF {o/1e6:.1f} M; Typst {t/1e6:.1f} M, {(t-p)/1e6:.1f} M less Python start-up ({p/1e6:.1f} M)')
+print(f'ratio of instructions, ours / Typst: {o/(t-p):.3f} (against the whole Python process: {o/t:.3f})')"
+fi
