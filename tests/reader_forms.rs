@@ -147,3 +147,27 @@ fn a_two_line_title_keeps_its_stray_stop_for_the_linter() {
     assert_eq!(k[0], (1, "title".to_string()));
     assert_eq!(k[1], (3, "addressee".to_string()));
 }
+
+#[test]
+fn site_prefix_organ_line_title_over_two_lines_and_a_carried_plan() {
+    let src = "[政策文件] 某某县人民政府办公室\n\n关于印发某某县2024年度\n\n农村人居环境整治工作方案的通知\n\n\
+               某政办发〔2024〕8号\n\n各乡镇人民政府，县直各部门：\n\n现将《方案》印发给你们，请认真组织实施。\n\n\
+               附件：某某县2024年度农村人居环境整治工作方案\n某某县人民政府办公室\n2024年4月2日\n（此件公开发布）\n\
+               某某县2024年度农村人居环境整治工作方案\n为持续改善农村人居环境，制定本方案。\n";
+    assert_eq!(
+        kinds(src),
+        vec![
+            (1, "org_mark".to_string()),
+            (3, "title".to_string()),
+            (7, "doc_number".to_string()),
+            (9, "addressee".to_string()),
+            (11, "paragraph".to_string()),
+            (13, "attachment_note".to_string()),
+            (14, "signature".to_string()),
+            (15, "date".to_string()),
+            (16, "note".to_string()),
+            (17, "attachment_title".to_string()),
+            (18, "paragraph".to_string()),
+        ]
+    );
+}

@@ -111,6 +111,23 @@ fn ends_title_with_stop(t: &str) -> bool {
         .is_some_and(|core| r::is_title_like(core) && r::ends_with_genre(core))
 }
 
+/// A line without the bracketed prefix a site puts before a heading.
+pub fn without_site_prefix(t: &str) -> &str {
+    let t = t.trim_matches(is_blank_char);
+    for (open, close) in [('[', ']'), ('【', '】'), ('［', '］')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(end) = rest.find(close) {
+                let inner = &rest[..end];
+                let after = rest[end + close.len_utf8()..].trim_start_matches(is_blank_char);
+                if (1..=8).contains(&r::char_count(inner)) && !after.is_empty() {
+                    return after;
+                }
+            }
+        }
+    }
+    t
+}
+
 /// A line under the title that is not the body: a report's name and speaker,
 /// a date and place, a version note. No sentence punctuation, no number.
 fn is_under_title(t: &str) -> bool {
@@ -156,8 +173,16 @@ pub fn read_head(
             }
             break;
         }
-        let next = texts.get(i + 1).map(String::as_str);
-        let prev_kind = if i > 0 { kinds[i - 1] } else { None };
+        // A site's bracketed prefix (`[政策文件]`, `【通知公告】`) does not
+        // change what the line is.
+        let t = without_site_prefix(t);
+        let next = texts.get(i + 1).map(|x| without_site_prefix(x));
+        // The kind of the part the previous line belongs to (a title's first
+        // line for its continuation lines).
+        let prev_kind = (0..i)
+            .rev()
+            .find_map(|k| (!merged_into_prev[k]).then_some(kinds[k]))
+            .flatten();
         if !title_seen && r::is_org_mark(t) {
             kinds[i] = Some(BlockKind::OrgMark);
             why[i] = "head: a line ending in 文件 names the issuing organ";

@@ -88,7 +88,8 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
     while i < n {
         let t = texts[i].as_str();
         let u = &units[i];
-        if after_date && u.hint == Hint::None {
+        // A 附注 under the date is classified as such and keeps the place open.
+        if after_date && u.hint == Hint::None && !r::is_note(t) {
             after_date = false;
             if tail::is_inline_attachment_label(t) {
                 kinds[i] = Some(BlockKind::AttachmentLabel);

@@ -195,10 +195,16 @@ fn outside_brackets(t: &str) -> String {
 ///
 /// A run of five or more cells holding at least two bare figures is a table
 /// whatever its labels say; without figures, six or more very short labels
-/// (the header of a form cut off by the page copy). A bracketed line right
+/// right under a table or under a bracketed table note (the header of a form
+/// cut off by the page copy) — elsewhere such a run is a list of names. A bracketed line right
 /// above the run (`（本列数据的勾稽关系为：…）`) is the table's own note cell.
 /// Otherwise `Err` with the end of the run looked at.
-pub fn cell_column(lines: &[&str], i: usize, taken: &[bool]) -> Result<Found, usize> {
+pub fn cell_column(
+    lines: &[&str],
+    i: usize,
+    taken: &[bool],
+    after_table: bool,
+) -> Result<Found, usize> {
     let first = trimmed(lines, i);
     let bracketed = r::is_note(first) && !r::is_date(first) && r::char_count(first) <= 80;
     let start_cells = if bracketed { i + 1 } else { i };
@@ -220,7 +226,8 @@ pub fn cell_column(lines: &[&str], i: usize, taken: &[bool]) -> Result<Found, us
     }
     let figures = cells.iter().filter(|c| is_figure(c)).count();
     let short = cells.iter().all(|c| r::char_count(c) <= 10);
-    let is_table = (cells.len() >= 5 && figures >= 2) || (cells.len() >= 6 && short);
+    let is_table = (cells.len() >= 5 && figures >= 2)
+        || (cells.len() >= 6 && short && (bracketed || after_table));
     if !is_table || (bracketed && cells.is_empty()) {
         return Err(end.max(i + 1));
     }
@@ -319,7 +326,7 @@ mod tests {
         let src = "第二十条第（一）项\n\n信息内容\n本年制发件数\n本年废止件数\n\n规章\n0\n0\n行政许可\n 0\n三、收到和处理申请情况";
         let lines: Vec<&str> = src.split('\n').collect();
         let taken = vec![false; lines.len()];
-        let f = cell_column(&lines, 0, &taken).unwrap_or_else(|e| panic!("{e}"));
+        let f = cell_column(&lines, 0, &taken, false).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(f.end, 11);
         assert_eq!(
             texts(&f.table),
@@ -337,7 +344,16 @@ mod tests {
     fn a_signature_block_is_no_table() {
         let src = "某某市财政局\n某某市发展和改革委员会\n2024年3月1日";
         let lines: Vec<&str> = src.split('\n').collect();
-        assert!(cell_column(&lines, 0, &[false; 3]).is_err());
+        assert!(cell_column(&lines, 0, &[false; 3], false).is_err());
+        let names = "张三\n李四\n王五\n赵六\n钱七\n孙八\n周九";
+        let lines: Vec<&str> = names.split('\n').collect();
+        assert!(
+            cell_column(&lines, 0, &[false; 7], false).is_err(),
+            "names are no table"
+        );
+        let form = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况\n自然人\n法人或其他组织\n总计\n商业\n企业\n科研";
+        let lines: Vec<&str> = form.split('\n').collect();
+        assert!(cell_column(&lines, 0, &[false; 8], false).is_ok());
         assert!(pipe_table(&lines, 0).is_none());
     }
 }

@@ -16,7 +16,10 @@ fn compact(t: &str) -> String {
 /// 文种 word of its own.
 pub fn carried_title(title: &str, t: &str, next: Option<&str>) -> Option<usize> {
     let plain = |x: &str| {
-        r::is_title_like(x) && !r::is_attachment_label(x) && r::heading_marker(x).is_none()
+        r::is_title_like(x)
+            && !r::is_attachment_label(x)
+            && r::heading_marker(x).is_none()
+            && !r::is_note(x)
     };
     if !plain(t) {
         return None;

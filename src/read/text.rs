@@ -68,16 +68,21 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
             i += 1;
             continue;
         }
+        let after_table = units
+            .last()
+            .is_some_and(|u| matches!(u.hint, Hint::Table(_)));
         let found = match table::pipe_table(&lines, i) {
             Some(f) => Some(f),
-            None if i >= no_column_until => match table::cell_column(&lines, i, &contents) {
-                Ok(f) => Some(f),
-                Err(scanned) => {
-                    // A run that is no table holds none further down either.
-                    no_column_until = scanned;
-                    None
+            None if i >= no_column_until => {
+                match table::cell_column(&lines, i, &contents, after_table) {
+                    Ok(f) => Some(f),
+                    Err(scanned) => {
+                        // A run that is no table holds none further down either.
+                        no_column_until = scanned;
+                        None
+                    }
                 }
-            },
+            }
             None => None,
         };
         if let Some(f) = found {
