@@ -344,13 +344,19 @@ pub fn convert_file(
 ) -> Result<Outcome> {
     let paths = output_paths(input, opts)?;
     let mut doc = read_path(input, &opts.read)?;
-    let mut meta = opts.meta.clone();
-    meta.fill_from(&doc.meta);
-    meta.validate().map_err(|m| Error::Invalid {
-        path: input.to_path_buf(),
-        message: m,
-    })?;
-    doc.meta = meta;
+    // `--meta` and `--format` win over the front matter; what they give that
+    // has a place in the text becomes blocks too. What would reach no page is
+    // refused.
+    if !opts.meta.is_empty() {
+        crate::read::front_matter::apply(&mut doc, &opts.meta);
+    }
+    doc.meta
+        .validate()
+        .and_then(|()| crate::read::front_matter::refuse_unprinted(&doc, &opts.meta))
+        .map_err(|m| Error::Invalid {
+            path: input.to_path_buf(),
+            message: m,
+        })?;
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
     if fonts.is_none() {
         if opts

@@ -17,6 +17,8 @@ pub enum Error {
     Empty { path: PathBuf },
     #[error("{path}: the file holds only white space")]
     Blank { path: PathBuf },
+    #[error("{path}: no visible text (only white space and invisible characters), and no title in the front matter")]
+    NoText { path: PathBuf },
     #[error("{path}: this is not a text file ({reason})")]
     Binary { path: PathBuf, reason: String },
     #[error("{path}: not valid {encoding} text at byte {offset}")]

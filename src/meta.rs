@@ -4,8 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One or several values (`issuer: 甲` or `issuer: [甲, 乙]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One or several values: a YAML/TOML list (`[甲, 乙]` or a block list) or a
+/// string, where `甲，乙` names two.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
@@ -13,11 +14,51 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    /// The items in order: a list's entries, or a string split at its commas
+    /// (`，` or `,`); blanks around items and empty items are dropped.
     pub fn to_vec(&self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s.clone()],
-            OneOrMany::Many(v) => v.clone(),
+        let whole: Vec<&str> = match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        };
+        whole
+            .into_iter()
+            .flat_map(|s| s.split(['，', ',']))
+            .map(|s| s.trim_matches(crate::model::is_blank_char).to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany::Many(items))
+            }
         }
+        d.deserialize_any(Visit)
     }
 }
 
@@ -37,11 +78,43 @@ pub enum Format {
     Order,
 }
 
+/// Every key: its English name and its Chinese names (the same as the serde
+/// aliases below; README documents each once).
+pub const KEYS: &[(&str, &[&str])] = &[
+    ("title", &["标题"]),
+    ("subtitle", &["副标题"]),
+    ("copy_no", &["份号"]),
+    ("secrecy", &["密级"]),
+    ("urgency", &["紧急程度"]),
+    ("issuer", &["发文机关", "发文机关标志"]),
+    ("doc_number", &["发文字号"]),
+    ("signers", &["签发人"]),
+    ("addressee", &["主送", "主送机关"]),
+    ("signature", &["署名"]),
+    ("date", &["成文日期"]),
+    ("seal", &["印章"]),
+    ("note", &["附注"]),
+    ("cc", &["抄送"]),
+    ("printed_by", &["印发机关"]),
+    ("printed_date", &["印发日期"]),
+    ("format", &["格式"]),
+    ("author", &["作者"]),
+];
+
+/// The English name of a key written in either language.
+pub fn english_key(key: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .find(|(en, zh)| *en == key || zh.contains(&key))
+        .map(|(en, _)| *en)
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     #[serde(alias = "标题", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(alias = "副标题", skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     #[serde(alias = "份号", skip_serializing_if = "Option::is_none")]
     pub copy_no: Option<String>,
     #[serde(alias = "密级", skip_serializing_if = "Option::is_none")]
@@ -63,7 +136,7 @@ pub struct Meta {
         alias = "主送机关",
         skip_serializing_if = "Option::is_none"
     )]
-    pub addressee: Option<String>,
+    pub addressee: Option<OneOrMany>,
     #[serde(alias = "署名", skip_serializing_if = "Option::is_none")]
     pub signature: Option<OneOrMany>,
     #[serde(alias = "成文日期", skip_serializing_if = "Option::is_none")]
@@ -73,7 +146,7 @@ pub struct Meta {
     #[serde(alias = "附注", skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(alias = "抄送", skip_serializing_if = "Option::is_none")]
-    pub cc: Option<String>,
+    pub cc: Option<OneOrMany>,
     #[serde(alias = "印发机关", skip_serializing_if = "Option::is_none")]
     pub printed_by: Option<String>,
     #[serde(alias = "印发日期", skip_serializing_if = "Option::is_none")]
@@ -93,6 +166,7 @@ impl Meta {
         }
         fill!(
             title,
+            subtitle,
             copy_no,
             secrecy,
             urgency,

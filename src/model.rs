@@ -220,6 +220,10 @@ pub struct Block {
     pub content: Inlines,
     pub heading: Option<HeadingInfo>,
     pub table: Option<Table>,
+    /// Made from the metadata (front matter, `--meta`) rather than read from
+    /// the draft's text; `lines` is then the front-matter line of its key (0
+    /// for a `--meta` file).
+    pub from_meta: bool,
 }
 
 impl Block {
@@ -230,6 +234,7 @@ impl Block {
             content,
             heading: None,
             table: None,
+            from_meta: false,
         }
     }
 
@@ -271,6 +276,10 @@ pub struct Document {
     /// What the reader changed or dropped (tracked changes, comments), one line each.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// The front matter as written, with the line of each key; the blocks made
+    /// from it are re-made when more metadata is given (`--meta`).
+    #[serde(skip)]
+    pub front_matter: Option<crate::read::front_matter::FrontMatter>,
 }
 
 /// The unit `lines` count in: text lines, or Word paragraphs (each table row one).
@@ -329,7 +338,27 @@ impl Document {
             encoding: String::new(),
             unit: SourceUnit::Line,
             warnings: Vec::new(),
+            front_matter: None,
         }
+    }
+
+    /// Take the blocks out in document order, leaving no nodes (the tree is
+    /// rebuilt from them by [`Document::from_blocks`]).
+    pub fn take_blocks(&mut self) -> Vec<Block> {
+        fn walk(nodes: Vec<Node>, out: &mut Vec<Block>) {
+            for n in nodes {
+                match n {
+                    Node::Block(b) => out.push(b),
+                    Node::Section(s) => {
+                        out.push(s.heading);
+                        walk(s.children, out);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(std::mem::take(&mut self.nodes), &mut out);
+        out
     }
 
     /// Every block in document order (the tree flattened depth-first).

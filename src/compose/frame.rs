@@ -3,7 +3,7 @@
 
 use super::{pieces, Piece};
 use crate::meta::{Format, Meta};
-use crate::model::{Block, BlockKind, Document, Inlines};
+use crate::model::{Block, BlockKind};
 use crate::style::{text_ems, Style};
 
 /// The lines of the 发文机关标志 and the size that fits them on one line each.
@@ -104,13 +104,8 @@ impl Record<'_> {
     }
 }
 
-pub(super) fn record<'a>(
-    style: &'a Style,
-    doc: &Document,
-    blocks: &[&Block],
-    format: Format,
-) -> Record<'a> {
-    let (cc, issued) = record_blocks(doc, blocks);
+pub(super) fn record<'a>(style: &'a Style, blocks: &[&Block], format: Format) -> Record<'a> {
+    let (cc, issued) = record_blocks(blocks);
     let issued = issued.filter(|_| format != Format::Letter);
     let piece = |b: Option<Block>| {
         b.and_then(|b| {
@@ -125,40 +120,11 @@ pub(super) fn record<'a>(
     }
 }
 
-/// The 版记's 抄送 and 印发 lines: from the draft, or made from the metadata.
-fn record_blocks(doc: &Document, blocks: &[&Block]) -> (Option<Block>, Option<Block>) {
+/// The 版记's 抄送 and 印发 lines (the reader made them from the metadata when
+/// the draft's text has none).
+fn record_blocks(blocks: &[&Block]) -> (Option<Block>, Option<Block>) {
     let find = |k: BlockKind| blocks.iter().find(|b| b.kind == k).map(|b| (*b).clone());
-    let cc = find(BlockKind::Cc).or_else(|| {
-        doc.meta.cc.as_ref().map(|c| {
-            let t = if c.starts_with("抄送") {
-                c.clone()
-            } else {
-                format!("抄送：{c}")
-            };
-            let t = if t.ends_with('。') {
-                t
-            } else {
-                format!("{t}。")
-            };
-            Block::new(BlockKind::Cc, (0, 0), Inlines::plain(t))
-        })
-    });
-    let issued = find(BlockKind::IssuedBy).or_else(|| {
-        doc.meta.printed_by.as_ref().map(|org| {
-            let date = doc
-                .meta
-                .printed_date
-                .as_deref()
-                .map(|d| format!("　{d}印发"))
-                .unwrap_or_default();
-            Block::new(
-                BlockKind::IssuedBy,
-                (0, 0),
-                Inlines::plain(format!("{org}{date}")),
-            )
-        })
-    });
-    (cc, issued)
+    (find(BlockKind::Cc), find(BlockKind::IssuedBy))
 }
 
 #[cfg(test)]

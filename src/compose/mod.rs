@@ -237,7 +237,7 @@ pub fn compose<'a>(doc: &'a Document, style: &'a Style, seal: bool) -> Plan<'a> 
     let format = doc.meta.format.unwrap_or_default();
     let head = frame::head_mark(style, &doc.meta);
     let blocks = doc.blocks();
-    let record = frame::record(style, doc, &blocks, format);
+    let record = frame::record(style, &blocks, format);
     let pieces = pieces::body(style, &doc.meta, &blocks, head.is_some(), seal);
     Plan {
         format,

@@ -46,6 +46,12 @@ pub(super) fn body<'a>(
                 }
             }
         }
+        // 7.3.5.2: a 联合行文's organs sign one per line, no blank line between.
+        if b.kind == BlockKind::Signature && bi > 0 && blocks[bi - 1].kind == BlockKind::Signature {
+            if let Some(Body::Para(para)) = pieces.first_mut().map(|p| &mut p.body) {
+                para.space_before = 0.0;
+            }
+        }
         out.extend(pieces);
     }
     out

@@ -23,6 +23,10 @@ pub struct InspectJson<'a> {
 pub struct BlockJson {
     pub kind: &'static str,
     pub lines: [usize; 2],
+    /// `"meta"` for a block made from the front matter or `--meta` (its
+    /// `lines` are then its key's line, 0 for `--meta`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<&'static str>,
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
@@ -44,6 +48,7 @@ fn block_json(b: &Block) -> BlockJson {
     BlockJson {
         kind: b.kind.name(),
         lines: [b.lines.0, b.lines.1],
+        from: b.from_meta.then_some("meta"),
         level: b.heading.as_ref().map(|h| h.level),
         run_in: b.heading.as_ref().map(|h| h.run_in),
         number: b.heading.as_ref().map(|h| h.number.clone()),
@@ -92,7 +97,10 @@ pub fn outline(doc: &Document) -> String {
         let text = b.text().replace('\n', " ⏎ ");
         let shown: String = text.chars().take(40).collect();
         let more = if text.chars().count() > 40 { "…" } else { "" };
-        let lines = if b.lines.0 == b.lines.1 {
+        let lines = if b.from_meta {
+            // Made from the metadata: the front-matter line of its key.
+            format!("meta {}", b.lines.0)
+        } else if b.lines.0 == b.lines.1 {
             format!("{}", b.lines.0)
         } else {
             format!("{}-{}", b.lines.0, b.lines.1)

@@ -227,6 +227,20 @@ pub fn check(doc: &Document, text: &str, path: &Path, markdown: bool) -> Vec<Fin
     numbering::headings(&src, &mut sink);
     numbering::inline_enumerations(&src, &mut sink);
     numbering::structure(&src, &mut sink);
+    // An element given both in the front matter and in the text (the text's is
+    // printed).
+    for (line, note) in doc.front_matter.iter().flat_map(|fm| &fm.overridden) {
+        sink.add(
+            "meta.overridden",
+            Severity::Warning,
+            *line,
+            1,
+            None,
+            note.clone(),
+            None,
+            None,
+        );
+    }
     let mut f = sink.findings;
     f.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
     f.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.rule == b.rule);

@@ -9,7 +9,6 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use crate::meta::Meta;
 use crate::model::{is_blank_char, Inlines, Span, Table};
 use crate::read::structure::{Hint, Unit};
 
@@ -530,22 +529,6 @@ fn decode_entities(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
-}
-
-/// Parse YAML front matter into [`Meta`]; errors name the source line.
-pub fn parse_front_matter(
-    yaml: &str,
-    first_line: usize,
-    path: &std::path::Path,
-) -> crate::error::Result<Meta> {
-    if yaml.trim().is_empty() {
-        return Ok(Meta::default());
-    }
-    serde_norway::from_str::<Meta>(yaml).map_err(|e| crate::error::Error::Syntax {
-        path: path.to_path_buf(),
-        line: first_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
-        message: format!("front matter: {e}"),
-    })
 }
 
 #[cfg(test)]

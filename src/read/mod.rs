@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod docx;
+pub mod front_matter;
 pub mod head;
 pub mod markdown;
 pub mod oneline;
@@ -88,7 +89,13 @@ pub fn read_bytes_with_text(
 ) -> Result<(Document, decode::Decoded, InputFormat)> {
     let format = opts.format.unwrap_or_else(|| InputFormat::from_path(path));
     if let Some(draft) = word_draft(bytes, path, format)? {
-        let mut doc = assemble(draft.units, draft.skipped, draft.meta);
+        // What the file's own 版头 and 版记 say (gongwen's DOCX read back)
+        // stands where front matter would.
+        let front = front_matter::FrontMatter {
+            meta: draft.meta,
+            ..Default::default()
+        };
+        let mut doc = assemble(draft.units, draft.skipped, Some(front));
         doc.encoding = "DOCX".into();
         doc.unit = crate::model::SourceUnit::Paragraph;
         doc.warnings = draft.warnings;
@@ -142,40 +149,46 @@ fn word_draft(bytes: &[u8], path: &Path, format: InputFormat) -> Result<Option<d
 
 /// Structure already-decoded text.
 pub fn read_str(text: &str, format: InputFormat, path: &Path) -> Result<Document> {
-    let (units, skipped, meta) = match format {
+    let (units, skipped, front) = match format {
         InputFormat::Text | InputFormat::Docx => {
             let (u, s) = text::units(text);
-            (u, s, Meta::default())
+            (u, s, None)
         }
         InputFormat::Markdown => {
             let parts = markdown::parse(text);
-            let meta = match &parts.front_matter {
-                Some((yaml, line)) => markdown::parse_front_matter(yaml, *line, path)?,
-                None => Meta::default(),
+            let front = match &parts.front_matter {
+                Some((yaml, line)) => Some(front_matter::parse(yaml, *line, path)?),
+                None => None,
             };
-            (parts.units, parts.skipped, meta)
+            (parts.units, parts.skipped, front)
         }
     };
-    let mut doc = assemble(units, skipped, meta);
+    let mut doc = assemble(units, skipped, front);
+    front_matter::ensure_visible(&doc, path)?;
     doc.encoding = "UTF-8".into();
     Ok(doc)
 }
 
-/// Units to the section tree, with the metadata the draft carries.
-fn assemble(units: Vec<structure::Unit>, skipped: Vec<(usize, usize)>, mut meta: Meta) -> Document {
+/// Units to the section tree, with the front matter merged in and the
+/// metadata the draft carries.
+fn assemble(
+    units: Vec<structure::Unit>,
+    skipped: Vec<(usize, usize)>,
+    front: Option<front_matter::FrontMatter>,
+) -> Document {
     let blocks = structure::build_blocks(units);
     let mut doc = Document::from_blocks(Meta::default(), blocks);
-    meta.fill_from(&meta_from_draft(&doc));
-    doc.meta = meta;
     doc.skipped = skipped;
+    doc.front_matter = front;
+    front_matter::apply(&mut doc, &Meta::default());
     doc
 }
 
 /// The metadata a draft already carries in its text (文号, 主送, 署名, 日期…).
-fn meta_from_draft(doc: &Document) -> Meta {
+fn meta_from_draft(blocks: &[crate::model::Block]) -> Meta {
     let mut m = Meta::default();
     let mut signatures = Vec::new();
-    for b in doc.blocks() {
+    for b in blocks {
         let t = b.text();
         match b.kind {
             BlockKind::DocNumber if m.doc_number.is_none() => {
@@ -208,11 +221,11 @@ fn meta_from_draft(doc: &Document) -> Meta {
                     m.issuer = Some(OneOrMany::One(t.trim().to_string()));
                 }
             }
-            BlockKind::Addressee if m.addressee.is_none() => m.addressee = Some(t),
+            BlockKind::Addressee if m.addressee.is_none() => m.addressee = Some(OneOrMany::One(t)),
             BlockKind::Signature => signatures.push(t),
             BlockKind::Date if m.date.is_none() => m.date = Some(t),
             BlockKind::Note if m.note.is_none() => m.note = Some(t),
-            BlockKind::Cc if m.cc.is_none() => m.cc = Some(t),
+            BlockKind::Cc if m.cc.is_none() => m.cc = Some(OneOrMany::One(t)),
             _ => {}
         }
     }

@@ -119,7 +119,7 @@ pub fn recover(
                     .trim_start_matches("抄送")
                     .trim_start_matches(['：', ':'])
                     .trim_end_matches(['。', '.']);
-                meta.cc = Some(cc.to_string());
+                meta.cc = Some(crate::meta::OneOrMany::One(cc.to_string()));
             }
             Some(ISSUED_BY_STYLE) => {
                 let mut ps = parts(&t);
