@@ -12,7 +12,7 @@ use lopdf::{dictionary, Object, Stream};
 
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::layout::{Laid, OutlineEntry};
+use crate::layout::{Laid, OutlineEntry, Page};
 use crate::style::Style;
 use crate::write::deflate::{deflate, deflate_streams, LEVEL};
 use crate::write::pdf_content::page_content;
@@ -29,6 +29,9 @@ pub fn write_pdf(
 ) -> Result<Vec<u8>> {
     paint(title, style, fonts, opts, laid)
 }
+
+/// From this many pages on, pages are painted on every core.
+const PARALLEL_PAGES: usize = 16;
 
 /// A stream deflated now, as it is made (long documents keep only the
 /// compressed bytes).
@@ -97,6 +100,23 @@ fn paint(
     let stroke_em = style.layout.fake_bold_stroke_em;
     let pages_id = pdf.new_object_id();
     let resources_id = pdf.new_object_id();
+    // Pages are painted and deflated as they come; a long document's pages
+    // in as many runs as there are cores, then numbered in order.
+    let paint_pages = |pages: &[Page]| -> Vec<Stream> {
+        pages
+            .iter()
+            .map(|page| {
+                let content = page_content(
+                    page,
+                    &plans,
+                    |fi| resource[&fi].clone(),
+                    g.page_h,
+                    stroke_em,
+                );
+                deflated_stream(content)
+            })
+            .collect()
+    };
     let painted = std::thread::scope(|s| {
         let jobs: Vec<_> = used
             .iter()
@@ -105,16 +125,28 @@ fn paint(
                 (fi, s.spawn(move || program(font, glyphs)))
             })
             .collect();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let contents: Vec<Stream> = if workers < 2 || laid.pages.len() < PARALLEL_PAGES {
+            paint_pages(&laid.pages)
+        } else {
+            let chunk = laid.pages.len().div_ceil(workers);
+            let paint_pages = &paint_pages;
+            let rest: Vec<_> = laid.pages[chunk..]
+                .chunks(chunk)
+                .map(|pages| s.spawn(move || paint_pages(pages)))
+                .collect();
+            let mut all = paint_pages(&laid.pages[..chunk]);
+            for job in rest {
+                all.extend(job.join().map_err(|_| Error::Output {
+                    path: "<pdf>".into(),
+                    message: "painting the pages stopped unexpectedly".into(),
+                })?);
+            }
+            all
+        };
         let mut kids = Vec::with_capacity(laid.pages.len());
-        for page in &laid.pages {
-            let content = page_content(
-                page,
-                &plans,
-                |fi| resource[&fi].clone(),
-                g.page_h,
-                stroke_em,
-            );
-            let content_id = pdf.add_object(deflated_stream(content));
+        for content in contents {
+            let content_id = pdf.add_object(content);
             let page_id = pdf.add_object(dictionary! {
                 "Type" => "Page",
                 "Parent" => Object::Reference(pages_id),
