@@ -86,7 +86,7 @@ fn stages(
     let stroke = style.layout.fake_bold_stroke_em;
     let content = time(20, || {
         for page in &laid.pages {
-            pdf_content::page_content(page, &plans, |f| format!("F{f}"), g.page_h, stroke);
+            pdf_content::page_ops(page, &plans, |f| format!("F{f}"), g.page_h, stroke);
         }
     });
     let programs: Vec<Vec<u8>> = used
@@ -106,7 +106,7 @@ fn stages(
     });
     println!(
         "stages (sample, ms, one thread each): load fonts {:.2}, decode {:.3}, read {:.2} \
-         (incl. decode), layout {:.2}, subset all fonts {:.2}, paint {:.2}, deflate the font \
+         (incl. decode), layout {:.2}, subset all fonts {:.2}, paint (printpdf operations) {:.2}, deflate the font \
          programs {:.2}; whole PDF {:.2} (fonts cut and deflated beside the painting); DOCX {:.2}",
         ms(load),
         ms(decode),

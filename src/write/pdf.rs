@@ -1,25 +1,29 @@
-//! The PDF writer: the laid-out pages as a PDF, written with lopdf.
+//! The PDF writer: the laid-out pages painted with printpdf.
 //!
-//! Fonts are subset (`pdf_font`, in parallel) and embedded as composite fonts
-//! with a subset tag and their real PostScript name; each page's content stream
-//! is written straight from its positioned glyphs and rules (`pdf_content`);
-//! then a nested outline, the Info dictionary and a trailer ID derived from the
-//! content (byte-identical output), and every stream deflated (`deflate`).
+//! Each page is a list of printpdf operations (`pdf_content`) and printpdf
+//! assembles and encodes the document (pages, content streams, resources,
+//! catalog, Info). Fonts are not printpdf's: they are subset here (`pdf_font`,
+//! one thread per font while the pages are painted) and embedded as composite
+//! fonts with a subset tag and their real PostScript name in a final lopdf pass,
+//! which also writes a nested outline, a clean Info dictionary, a trailer ID
+//! derived from the content (byte-identical output) and deflates every stream
+//! (`deflate`).
 
 use std::collections::BTreeMap;
 
-use lopdf::{dictionary, Object, Stream};
+use lopdf::Object;
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::layout::{Laid, OutlineEntry, Page};
+use crate::layout::{Laid, OutlineEntry};
 use crate::style::Style;
-use crate::write::deflate::{deflate, deflate_streams, LEVEL};
-use crate::write::pdf_content::page_content;
+use crate::write::deflate::deflate_streams;
+use crate::write::pdf_content::page_ops;
 use crate::write::pdf_font::{fnv, plan, program, Program, Subset};
 use crate::write::WriteOptions;
 
-/// Build the PDF of a document; also returns what the font choice reported.
+/// Build the PDF of laid-out pages.
 pub fn write_pdf(
     laid: &Laid,
     title: &str,
@@ -28,20 +32,6 @@ pub fn write_pdf(
     opts: &WriteOptions,
 ) -> Result<Vec<u8>> {
     paint(title, style, fonts, opts, laid)
-}
-
-/// From this many pages on, pages are painted on every core.
-const PARALLEL_PAGES: usize = 16;
-
-/// A stream deflated now, as it is made (long documents keep only the
-/// compressed bytes).
-fn deflated_stream(content: Vec<u8>) -> Stream {
-    let packed = deflate(&content, LEVEL);
-    if packed.len() < content.len() {
-        Stream::new(dictionary! { "Filter" => "FlateDecode" }, packed).with_compression(false)
-    } else {
-        Stream::new(lopdf::Dictionary::new(), content)
-    }
 }
 
 /// PDF date string (ISO 32000-1 7.9.4) of a Unix time, in UTC.
@@ -73,7 +63,7 @@ fn paint(
     opts: &WriteOptions,
     laid: &Laid,
 ) -> Result<Vec<u8>> {
-    let mut pdf = lopdf::Document::with_version("1.7");
+    let mut pdf = PdfDocument::new(title);
 
     // Glyphs used per font, each with a character it draws.
     let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();
@@ -86,37 +76,20 @@ fn paint(
         }
     }
     // The font programs are cut and deflated on their own threads (the body's
-    // 仿宋 is most of the work) while the pages are painted and deflated here.
+    // 仿宋 is most of the work) while the pages are painted here.
     let plans: BTreeMap<usize, Subset> = used
         .iter()
         .map(|(&fi, glyphs)| (fi, plan(&fonts.fonts()[fi], glyphs)))
         .collect();
+    // Resource names that printpdf cannot take for its built-in fonts (F1–F14).
     let resource: BTreeMap<usize, String> = plans
         .keys()
         .enumerate()
-        .map(|(k, fi)| (*fi, format!("F{}", k + 1)))
+        .map(|(k, fi)| (*fi, format!("GW{}", k + 1)))
         .collect();
     let g = style.geometry();
     let stroke_em = style.layout.fake_bold_stroke_em;
-    let pages_id = pdf.new_object_id();
-    let resources_id = pdf.new_object_id();
-    // Pages are painted and deflated as they come; a long document's pages
-    // in as many runs as there are cores, then numbered in order.
-    let paint_pages = |pages: &[Page]| -> Vec<Stream> {
-        pages
-            .iter()
-            .map(|page| {
-                let content = page_content(
-                    page,
-                    &plans,
-                    |fi| resource[&fi].clone(),
-                    g.page_h,
-                    stroke_em,
-                );
-                deflated_stream(content)
-            })
-            .collect()
-    };
+    let media = Rect::from_wh(Pt(g.page_w), Pt(g.page_h));
     let painted = std::thread::scope(|s| {
         let jobs: Vec<_> = used
             .iter()
@@ -125,37 +98,22 @@ fn paint(
                 (fi, s.spawn(move || program(font, glyphs)))
             })
             .collect();
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let contents: Vec<Stream> = if workers < 2 || laid.pages.len() < PARALLEL_PAGES {
-            paint_pages(&laid.pages)
-        } else {
-            let chunk = laid.pages.len().div_ceil(workers);
-            let paint_pages = &paint_pages;
-            let rest: Vec<_> = laid.pages[chunk..]
-                .chunks(chunk)
-                .map(|pages| s.spawn(move || paint_pages(pages)))
-                .collect();
-            let mut all = paint_pages(&laid.pages[..chunk]);
-            for job in rest {
-                all.extend(job.join().map_err(|_| Error::Output {
-                    path: "<pdf>".into(),
-                    message: "painting the pages stopped unexpectedly".into(),
-                })?);
-            }
-            all
-        };
-        let mut kids = Vec::with_capacity(laid.pages.len());
-        for content in contents {
-            let content_id = pdf.add_object(content);
-            let page_id = pdf.add_object(dictionary! {
-                "Type" => "Page",
-                "Parent" => Object::Reference(pages_id),
-                "MediaBox" => vec![0.into(), 0.into(), Object::Real(g.page_w), Object::Real(g.page_h)],
-                "Resources" => Object::Reference(resources_id),
-                "Contents" => Object::Reference(content_id),
-            });
-            kids.push(Object::Reference(page_id));
-        }
+        let pages: Vec<PdfPage> = laid
+            .pages
+            .iter()
+            .map(|page| PdfPage {
+                media_box: media.clone(),
+                trim_box: media.clone(),
+                crop_box: media.clone(),
+                ops: page_ops(
+                    page,
+                    &plans,
+                    |fi| resource[&fi].clone(),
+                    g.page_h,
+                    stroke_em,
+                ),
+            })
+            .collect();
         let programs: Result<Vec<(usize, Program)>> = jobs
             .into_iter()
             .map(|(fi, job)| {
@@ -165,38 +123,57 @@ fn paint(
                 Ok((fi, p))
             })
             .collect();
-        programs.map(|p| (p, kids))
+        programs.map(|p| (p, pages))
     });
-    let (programs, kids) = painted?;
-    let mut font_dict = lopdf::Dictionary::new();
+    let (programs, pages) = painted?;
+    pdf.with_pages(pages);
+    let info = &mut pdf.metadata.info;
+    info.author = opts.author.clone();
+    info.creator = "gongwen".into();
+    info.producer = format!("gongwen {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut out = printpdf::serialize::to_lopdf_doc(&pdf, &options, &mut warnings);
+    drop(pdf);
+    attach_fonts(&mut out, &plans, &resource, programs)?;
+    finish(out, &laid.outline, title, opts, g.page_h)
+}
+
+/// Put our subset fonts into the font resources printpdf wrote for every page
+/// (it knows them only by name).
+fn attach_fonts(
+    doc: &mut lopdf::Document,
+    plans: &BTreeMap<usize, Subset>,
+    resource: &BTreeMap<usize, String>,
+    programs: Vec<(usize, Program)>,
+) -> Result<()> {
+    let broken = || Error::Output {
+        path: "<pdf>".into(),
+        message: "printpdf wrote a page without font resources".into(),
+    };
+    let font_dict_id = match doc.get_pages().values().next() {
+        Some(&page) => doc
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Resources"))
+            .and_then(Object::as_reference)
+            .and_then(|r| doc.get_dictionary(r))
+            .and_then(|r| r.get(b"Font"))
+            .and_then(Object::as_reference)
+            .map_err(|_| broken())?,
+        None => return Ok(()),
+    };
+    let mut fonts = lopdf::Dictionary::new();
     for (fi, program) in programs {
-        let id = plans[&fi].embed(&mut pdf, program);
-        font_dict.set(resource[&fi].as_bytes(), Object::Reference(id));
+        let id = plans[&fi].embed(doc, program);
+        fonts.set(resource[&fi].as_bytes(), Object::Reference(id));
     }
-    pdf.objects.insert(
-        resources_id,
-        Object::Dictionary(dictionary! { "Font" => font_dict }),
-    );
-    let count = kids.len() as i64;
-    pdf.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = pdf.add_object(dictionary! {
-        "Type" => "Catalog",
-        "Pages" => Object::Reference(pages_id),
-    });
-    pdf.trailer.set("Root", Object::Reference(catalog_id));
-    let when = Object::string_literal(pdf_date(opts.timestamp));
-    let info_id = pdf.add_object(dictionary! {
-        "Author" => text_string(&opts.author),
-        "Creator" => Object::string_literal("gongwen"),
-        "Producer" => Object::string_literal(format!("gongwen {}", env!("CARGO_PKG_VERSION"))),
-        "CreationDate" => when.clone(),
-        "ModDate" => when,
-    });
-    pdf.trailer.set("Info", Object::Reference(info_id));
-    finish(pdf, &laid.outline, title, g.page_h)
+    doc.objects.insert(font_dict_id, Object::Dictionary(fonts));
+    Ok(())
 }
 
 /// PDF text string: UTF-16BE with a byte order mark.
@@ -213,16 +190,25 @@ fn finish(
     mut doc: lopdf::Document,
     outline: &[OutlineEntry],
     title: &str,
+    opts: &WriteOptions,
     page_h: f32,
 ) -> Result<Vec<u8>> {
-    use lopdf::Object;
     let err = |m: String| Error::Output {
         path: "<pdf>".into(),
         message: m,
     };
     if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(info) = doc.get_object_mut(info_ref).and_then(Object::as_dict_mut) {
+            // printpdf always writes an empty GTS_PDFXVersion (viewers would
+            // report every file as PDF/X), a random Identifier and empty keys;
+            // its dates are fixed at 1970 on wasm.
+            for key in ["GTS_PDFXVersion", "Identifier", "Subject", "Keywords"] {
+                info.remove(key.as_bytes());
+            }
             info.set("Title", text_string(title));
+            let when = Object::string_literal(pdf_date(opts.timestamp));
+            info.set("CreationDate", when.clone());
+            info.set("ModDate", when);
         }
     }
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();

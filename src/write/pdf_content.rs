@@ -1,80 +1,131 @@
-//! A page's content stream, written straight from the laid-out page: one text
-//! object per run (absolute text matrix, one character spacing for the run, TJ
-//! numbers only where a glyph's advance deviates from it) and one stroked path
-//! per rule. Glyphs are written as subset glyph ids (Identity-H).
+//! A page's content as printpdf operations, straight from the laid-out page:
+//! one text object per run (absolute text matrix, one character spacing for
+//! the run, TJ numbers only where a glyph's advance deviates from it) and one
+//! stroked line per rule. Glyphs are given as subset glyph ids (Identity-H);
+//! printpdf encodes the operations into the content stream.
 
-use std::fmt::Write as _;
+use printpdf::{
+    Codepoint, Color, FontId, Line, LinePoint, Op, PdfFontHandle, Point, Pt, Rgb, TextItem,
+    TextMatrix, TextRenderingMode,
+};
 
 use crate::layout::{Item, Page, TextRun};
-use crate::write::pdf_font::{num, Subset};
+use crate::write::pdf_font::Subset;
 
-/// The content stream of a page; `resource` names a font (by its index in the
-/// font set) in the page's resources.
-pub fn page_content(
+/// A value rounded to a thousandth: content streams carry no more precision
+/// than the layout means (and stay short).
+fn milli(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+fn rgb(c: [f32; 3]) -> Color {
+    Color::Rgb(Rgb {
+        r: milli(c[0]),
+        g: milli(c[1]),
+        b: milli(c[2]),
+        icc_profile: None,
+    })
+}
+
+/// The operations painting a page; `resource` names a font (by its index in
+/// the font set) in the page's resources.
+pub fn page_ops(
     page: &Page,
     subsets: &std::collections::BTreeMap<usize, Subset>,
     resource: impl Fn(usize) -> String,
     page_h: f32,
     stroke_em: f32,
-) -> Vec<u8> {
-    let mut s = String::with_capacity(4096);
+) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(page.items.len() * 8);
     for item in &page.items {
         match item {
             Item::Text(run) => {
                 let Some(sub) = subsets.get(&run.font) else {
                     continue;
                 };
-                text_run(&mut s, run, sub, &resource(run.font), page_h, stroke_em);
+                text_run(&mut ops, run, sub, resource(run.font), page_h, stroke_em);
             }
             Item::Rule(r) => {
-                let _ = writeln!(
-                    s,
-                    "q\n{} {} {} RG\n{} w\n{} {} m\n{} {} l\nS\nQ",
-                    num(r.color[0]),
-                    num(r.color[1]),
-                    num(r.color[2]),
-                    num(r.width),
-                    num(r.x0),
-                    num(page_h - r.y0),
-                    num(r.x1),
-                    num(page_h - r.y1),
-                );
+                let point = |x: f32, y: f32| LinePoint {
+                    p: Point {
+                        x: Pt(milli(x)),
+                        y: Pt(milli(page_h - y)),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetOutlineColor { col: rgb(r.color) });
+                ops.push(Op::SetOutlineThickness {
+                    pt: Pt(milli(r.width)),
+                });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(r.x0, r.y0), point(r.x1, r.y1)],
+                        is_closed: false,
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
             }
         }
     }
-    s.into_bytes()
+    ops
 }
 
-fn text_run(s: &mut String, run: &TextRun, sub: &Subset, font: &str, page_h: f32, stroke_em: f32) {
+fn text_run(
+    ops: &mut Vec<Op>,
+    run: &TextRun,
+    sub: &Subset,
+    font: String,
+    page_h: f32,
+    stroke_em: f32,
+) {
     let (tc, nums) = spacing(run, sub);
-    let [r, g, b] = run.color.map(num);
-    let _ = writeln!(s, "BT\n/{font} {} Tf\n{r} {g} {b} rg", num(run.size));
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(FontId(font)),
+        size: Pt(milli(run.size)),
+    });
+    ops.push(Op::SetFillColor {
+        col: rgb(run.color),
+    });
     if run.bold {
         // Synthetic bold: fill and stroke the outline with a thin line.
-        let _ = writeln!(s, "2 Tr\n{r} {g} {b} RG\n{} w", num(run.size * stroke_em));
+        ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::FillStroke,
+        });
+        ops.push(Op::SetOutlineColor {
+            col: rgb(run.color),
+        });
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(milli(run.size * stroke_em)),
+        });
     }
     let x0 = run.glyphs.first().map_or(0.0, |gl| gl.x);
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(milli(x0)), Pt(milli(page_h - run.baseline))),
+    });
     // Tc belongs to the text state, which outlives the text object: every run
     // sets its own.
-    let _ = write!(
-        s,
-        "1 0 0 1 {} {} Tm\n{} Tc\n[<",
-        num(x0),
-        num(page_h - run.baseline),
-        num(tc)
-    );
-    for (gl, n) in run.glyphs.iter().zip(nums) {
-        let cid = sub.remap.get(&gl.gid).copied().unwrap_or(0);
-        let _ = write!(s, "{cid:04X}");
-        if n != 0.0 {
-            let _ = write!(s, "> {} <", num(n));
-        }
-    }
-    s.push_str(">] TJ\n");
+    ops.push(Op::SetCharacterSpacing { multiplier: tc });
+    let glyphs = run
+        .glyphs
+        .iter()
+        .zip(nums)
+        .map(|(gl, offset)| Codepoint {
+            gid: sub.remap.get(&gl.gid).copied().unwrap_or(0),
+            offset,
+            cid: None,
+        })
+        .collect();
+    ops.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(glyphs)],
+    });
     if run.bold {
-        s.push_str("0 Tr\n");
+        ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::Fill,
+        });
     }
-    s.push_str("ET\n");
+    ops.push(Op::EndTextSection);
 }
 
 /// A run's character spacing (Tc, points) and the TJ number after each glyph
@@ -113,7 +164,7 @@ fn spacing(run: &TextRun, sub: &Subset) -> (f32, Vec<f32>) {
     let nums: Vec<f32> = deltas
         .iter()
         .map(|d| {
-            let v = ((tc - d) * 1000.0 / run.size * 1000.0).round() / 1000.0;
+            let v = milli((tc - d) * 1000.0 / run.size);
             if v.abs() < 0.001 {
                 0.0
             } else {

@@ -177,35 +177,6 @@ pub fn cut(font: &Font, glyphs: &BTreeMap<u16, char>) -> Result<Vec<u8>> {
     })
 }
 
-/// A number as PDF writes it: at most three decimals, no trailing zeros;
-/// formatted without allocating (page contents are mostly numbers).
-pub(crate) struct Num(i64);
-
-pub(crate) fn num(v: f32) -> Num {
-    Num((v as f64 * 1000.0).round() as i64)
-}
-
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let t = self.0;
-        if t < 0 {
-            f.write_str("-")?;
-        }
-        let a = t.unsigned_abs();
-        write!(f, "{}", a / 1000)?;
-        let mut frac = a % 1000;
-        if frac == 0 {
-            return Ok(());
-        }
-        let mut digits = 3;
-        while frac % 10 == 0 {
-            frac /= 10;
-            digits -= 1;
-        }
-        write!(f, ".{frac:0digits$}")
-    }
-}
-
 fn real(v: f32) -> Object {
     if v == v.trunc() {
         Object::Integer(v as i64)
@@ -337,16 +308,5 @@ mod tests {
         assert!(t.chars().all(|c| c.is_ascii_uppercase()));
         assert_eq!(t, subset_tag("FandolFang-Regular", &[0, 5, 9]));
         assert_ne!(t, subset_tag("FandolFang-Regular", &[0, 5, 10]));
-    }
-
-    #[test]
-    fn numbers_are_short_and_exact_to_a_thousandth() {
-        assert_eq!(num(16.0).to_string(), "16");
-        assert_eq!(num(-0.2071).to_string(), "-0.207");
-        assert_eq!(num(28.95).to_string(), "28.95");
-        assert_eq!(num(0.0004).to_string(), "0");
-        assert_eq!(num(-0.0004).to_string(), "0");
-        assert_eq!(num(0.05).to_string(), "0.05");
-        assert_eq!(num(-12.5).to_string(), "-12.5");
     }
 }
