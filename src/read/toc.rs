@@ -70,11 +70,17 @@ fn is_plain_entry(t: &str) -> bool {
         && !r::is_date(t)
 }
 
+/// Longest run of plain lines looked at as one table of contents (bounds the
+/// work on drafts made of thousands of short lines).
+const MAX_PLAIN_RUN: usize = 300;
+
 /// Marks the lines that are entries of a table of contents.
 pub fn entries(lines: &[&str]) -> Vec<bool> {
     let n = lines.len();
     let mut marked = vec![false; n];
     let nonblank: Vec<usize> = (0..n).filter(|&i| !trimmed(lines, i).is_empty()).collect();
+    // Where each entry key is last seen (built on first need).
+    let mut last_seen: Option<std::collections::HashMap<String, usize>> = None;
     let mut k = 0;
     while k < nonblank.len() {
         let i = nonblank[k];
@@ -82,7 +88,7 @@ pub fn entries(lines: &[&str]) -> Vec<bool> {
         // Under a caption: entries until the body starts (a line that is no
         // entry, or the first entry's heading coming again).
         if is_caption(t) {
-            let mut taken: Vec<String> = Vec::new();
+            let mut taken = std::collections::HashSet::new();
             let mut m = k + 1;
             let mut preamble = 0;
             let mut paged = 0;
@@ -103,7 +109,7 @@ pub fn entries(lines: &[&str]) -> Vec<bool> {
                     break;
                 }
                 paged += usize::from(is_paged_entry(tm));
-                taken.push(km);
+                taken.insert(km);
                 marked[nonblank[m]] = true;
                 m += 1;
             }
@@ -125,21 +131,27 @@ pub fn entries(lines: &[&str]) -> Vec<bool> {
         // Neither caption nor pages: a run of plain entries whose first one and
         // at least another come again below as headings.
         let mut keys: Vec<String> = Vec::new();
-        for &j in &nonblank[k..] {
+        let mut seen = std::collections::HashSet::new();
+        for &j in nonblank[k..].iter().take(MAX_PLAIN_RUN) {
             let tj = trimmed(lines, j);
-            if !is_plain_entry(tj) || keys.contains(&key(tj)) {
+            let kj = key(tj);
+            if !is_plain_entry(tj) || !seen.insert(kj.clone()) {
                 break;
             }
-            keys.push(key(tj));
+            keys.push(kj);
         }
         let run = keys.len();
         if run >= 4 {
-            let later: Vec<String> = nonblank[k + run..]
-                .iter()
-                .map(|&j| key(trimmed(lines, j)))
-                .collect();
-            let again = keys.iter().filter(|k| later.contains(k)).count();
-            if later.contains(&keys[0]) && again >= 2 {
+            let last = last_seen.get_or_insert_with(|| {
+                nonblank
+                    .iter()
+                    .enumerate()
+                    .map(|(m, &j)| (key(trimmed(lines, j)), m))
+                    .collect()
+            });
+            let again_below = |key: &String| last.get(key).is_some_and(|&m| m >= k + run);
+            let again = keys.iter().filter(|k| again_below(k)).count();
+            if again_below(&keys[0]) && again >= 2 {
                 for &j in &nonblank[k..k + run] {
                     marked[j] = true;
                 }
