@@ -351,6 +351,14 @@ impl XNode {
 /// Sort the children of schema-ordered elements, everywhere in the part.
 /// Unknown children keep their relative order after the known ones.
 pub fn reorder(xml: &[u8]) -> Vec<u8> {
+    reorder_adding(xml, "", &[])
+}
+
+/// `reorder`, giving first every (non-empty) element named `parent` the empty
+/// children `add` (each as its start tag's text, e.g. `w:kinsoku w:val="1"`),
+/// which then take their places in schema order: a typed edit of the parsed
+/// tree, not of the serialized text.
+pub fn reorder_adding(xml: &[u8], parent: &str, add: &[&str]) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(xml) else {
         return xml.to_vec();
     };
@@ -371,10 +379,22 @@ pub fn reorder(xml: &[u8]) -> Vec<u8> {
             Event::Start(e) => {
                 let open = String::from_utf8_lossy(&e).into_owned();
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                let children = if name == parent {
+                    add.iter()
+                        .map(|tag| XNode::Elem {
+                            name: tag.split(' ').next().unwrap_or(tag).to_string(),
+                            open: tag.to_string(),
+                            children: Vec::new(),
+                            empty: true,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 stack.push(XNode::Elem {
                     name,
                     open,
-                    children: Vec::new(),
+                    children,
                     empty: false,
                 });
             }
@@ -479,6 +499,19 @@ pub fn escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::reorder_adding;
+
+    #[test]
+    fn children_added_to_each_paragraph_take_their_schema_places() {
+        let xml = br#"<w:p><w:pPr><w:jc w:val="both" /><w:pStyle w:val="Normal" /></w:pPr></w:p><w:p><w:pPr /></w:p>"#;
+        let out =
+            String::from_utf8(reorder_adding(xml, "w:pPr", &[r#"w:kinsoku w:val="1""#])).unwrap();
+        assert_eq!(
+            out,
+            r#"<w:p><w:pPr><w:pStyle w:val="Normal" /><w:kinsoku w:val="1"/><w:jc w:val="both" /></w:pPr></w:p><w:p><w:pPr /></w:p>"#
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -20,7 +20,7 @@ use crate::compose::{
 use crate::error::{Error, Result};
 use crate::meta::Format;
 use crate::style::{Align, Family, Role, Style};
-use crate::write::ooxml::{escape, reorder};
+use crate::write::ooxml::{escape, reorder, reorder_adding};
 use crate::write::WriteOptions;
 
 mod body;
@@ -35,7 +35,7 @@ use units::{eighth_points, floor_to_half_points};
 pub use body::script_segments;
 use body::{piece_paragraph, table};
 use frame::{head, page_number_footer, page_number_paragraph, record_table, record_tail};
-use parts::{core_props, patch_settings, with_line_rules, LINE_RULES};
+use parts::{core_props, line_rules_xml, patch_settings, with_line_rules};
 use sections::{
     add_empty_footer, mark_section_end, record_section, set_footer_distance, shared_record_section,
     space_before_last, BLANK_FOOTER_RID, RECORD_PAGE,
@@ -263,13 +263,9 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
     } else {
         document
     };
-    xml.document = reorder(&with_line_rules(&document));
+    xml.document = with_line_rules(&document);
     xml.settings = reorder(&patch_settings(&xml.settings)?);
-    xml.footers = xml
-        .footers
-        .iter()
-        .map(|f| reorder(&with_line_rules(f)))
-        .collect();
+    xml.footers = xml.footers.iter().map(|f| with_line_rules(f)).collect();
     xml.font_table = font_table(style).into_bytes();
     xml.doc_props.core = core_props(title, opts).into_bytes();
     let mut buf = std::io::Cursor::new(Vec::new());

@@ -5,17 +5,25 @@
 use super::*;
 
 /// The line rules the PDF follows, on every paragraph: kinsoku on, no hanging
-/// punctuation, no invented space between Han and Latin/digits. The Normal style
-/// says so too, but LibreOffice reads them only from the paragraph itself.
-pub(super) const LINE_RULES: &str = r#"<w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#;
+/// punctuation, no invented space between Han and Latin/digits (empty
+/// elements, as their start tags). The Normal style says so too, but
+/// LibreOffice reads them only from the paragraph itself.
+pub(super) const LINE_RULES: [&str; 4] = [
+    r#"w:kinsoku w:val="1""#,
+    r#"w:overflowPunct w:val="0""#,
+    r#"w:autoSpaceDE w:val="0""#,
+    r#"w:autoSpaceDN w:val="0""#,
+];
 
+/// The line rules as XML, for the Normal style.
+pub(super) fn line_rules_xml() -> String {
+    LINE_RULES.iter().map(|t| format!("<{t}/>")).collect()
+}
+
+/// A body or footer part in schema order, every paragraph's properties
+/// carrying the line rules: one pass over the parsed element tree.
 pub(super) fn with_line_rules(part: &[u8]) -> Vec<u8> {
-    match std::str::from_utf8(part) {
-        Ok(s) => s
-            .replace("<w:pPr>", &format!("<w:pPr>{LINE_RULES}"))
-            .into_bytes(),
-        Err(_) => part.to_vec(),
-    }
+    reorder_adding(part, "w:pPr", &LINE_RULES)
 }
 
 pub(super) fn patch_settings(settings: &[u8]) -> Result<Vec<u8>> {

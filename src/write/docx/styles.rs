@@ -90,7 +90,7 @@ pub(super) fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
         cjk = cjk,
         spacing = spacing,
         sz = half_points(r.size_pt),
-        rules = LINE_RULES,
+        rules = line_rules_xml(),
     );
     let start = s
         .find(r#"w:styleId="Normal""#)
