@@ -41,12 +41,6 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::One(v.to_string()))
             }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(v.to_string()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(v.to_string()))
-            }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
                 mut seq: A,
@@ -278,6 +272,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("m.toml") && e.contains("fromat"), "{e}");
+    }
+
+    #[test]
+    fn lists_strings_and_wrong_types() {
+        let m = Meta::from_toml(
+            "cc = [\"甲\", \"乙\"]\n\"署名\" = \"甲，乙\"\n",
+            std::path::Path::new("m.toml"),
+        )
+        .unwrap();
+        assert_eq!(m.cc.unwrap().to_vec(), vec!["甲", "乙"]);
+        assert_eq!(m.signature.unwrap().to_vec(), vec!["甲", "乙"]);
+        let e = Meta::from_toml("title = \"X\"\ncc = 3\n", std::path::Path::new("m.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("m.toml") && e.contains("line 2") && e.contains("cc"),
+            "{e}"
+        );
     }
 
     #[test]
