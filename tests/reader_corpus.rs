@@ -89,3 +89,18 @@ corpus_case!(
 corpus_case!(joint_notice_with_carried_plan, "207_fangan_lianhe_yinfa");
 // 文号 in （）, 附件说明 then date, a form flattened into pipe debris.
 corpus_case!(form_in_pipe_debris, "212_tongzhi_fujian_biaoge");
+
+// Held-out real drafts (`/work/heldout-dev`), read after the rules were
+// written from how such documents are built, not tuned on them one by one.
+// Numbered lines that are full clauses (`（一）市政府常务会议由市长主持。…`):
+// numbered paragraphs, not headings.
+corpus_case!(numbered_clauses_are_paragraphs, "305_tongzhi_wenhao_kuohao");
+// A form flattened into pipe debris whose 意见 cells hold `（盖章）` over
+// `年 月 日`.
+corpus_case!(form_cells_over_two_lines, "307_tongzhi_fujian_biaoge");
+// 通告 items: sanctions and duties written as numbered sentences.
+corpus_case!(numbered_duties_and_sanctions, "308_tonggao_timu_fenhang");
+// A one-paragraph 通告 whose date lost its year.
+corpus_case!(date_without_its_year, "309_tonggao_yihang");
+// Six organs signing two to a line, joined by `、`.
+corpus_case!(organs_joined_two_to_a_line, "310_tonggao_lianhe");

@@ -242,7 +242,7 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
                     | Some(BlockKind::Heading)
                     | Some(BlockKind::Title)
                     | Some(BlockKind::ListItem)
-            ) && r::is_signature_like(&texts[j])
+            ) && (r::is_signature_like(&texts[j]) || r::is_organ_list(&texts[j]))
                 && !matches!(units[j].hint, Hint::MdHeading(_) | Hint::Table(_));
             if !signable {
                 break;
@@ -270,6 +270,7 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
     }
 
     tail::mark_enumerations(&texts, &mut kinds, &merged_into_prev, body_start, &mut why);
+    tail::mark_entries(&texts, &mut kinds, &merged_into_prev, body_start, &mut why);
 
     // ---- assemble ----
     let mut blocks: Vec<Block> = Vec::new();

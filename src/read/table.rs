@@ -129,8 +129,17 @@ fn debris_table(lines: &[&str], i: usize) -> Found {
                 None => rows.push(vec![cell]),
             }
         } else {
-            let next = next_nonblank(lines, j + 1).map(|k| trimmed(lines, k));
-            if !(is_short_cell(t) && next.is_some_and(is_debris_cell)) {
+            // A row's first cell may take two lines (`（盖章）` / `年 月 日`
+            // in a form's 意见 cell): the pipe of its next cell comes after.
+            let next = next_nonblank(lines, j + 1);
+            let piped_after = |k: usize| {
+                next_nonblank(lines, k + 1).is_some_and(|m| is_debris_cell(trimmed(lines, m)))
+            };
+            let row_start = next.is_some_and(|k| {
+                let tk = trimmed(lines, k);
+                is_debris_cell(tk) || (!rows.is_empty() && is_short_cell(tk) && piped_after(k))
+            });
+            if !(is_short_cell(t) && row_start) {
                 break;
             }
             rows.push(vec![t.to_string()]);
@@ -196,7 +205,8 @@ fn outside_brackets(t: &str) -> String {
 /// A run of five or more cells holding at least two bare figures is a table
 /// whatever its labels say; without figures, six or more very short labels
 /// right under a table or under a bracketed table note (the header of a form
-/// cut off by the page copy) — elsewhere such a run is a list of names. A bracketed line right
+/// cut off by the page copy), or whose labels repeat (a form's header cells
+/// heading each of its blocks) — elsewhere such a run is a list of names. A bracketed line right
 /// above the run (`（本列数据的勾稽关系为：…）`) is the table's own note cell.
 /// Otherwise `Err` with the end of the run looked at.
 pub fn cell_column(
@@ -211,23 +221,39 @@ pub fn cell_column(
     let mut cells = Vec::new();
     let mut j = start_cells;
     let mut end = start_cells;
+    // Lines holding only blanks between cells: the empty cells of the form
+    // (an empty line is a paragraph break; a line of spaces was a cell).
+    let mut empty_cells = 0;
+    let mut empty_since_cell = 0;
     while j < lines.len() {
         let t = trimmed(lines, j);
         if t.is_empty() {
+            empty_since_cell += usize::from(!lines[j].is_empty());
             j += 1;
             continue;
         }
         if taken[j] || !is_column_cell(t) {
             break;
         }
+        if !cells.is_empty() {
+            empty_cells += empty_since_cell;
+        }
+        empty_since_cell = 0;
         cells.push(t);
         j += 1;
         end = j;
     }
     let figures = cells.iter().filter(|c| is_figure(c)).count();
     let short = cells.iter().all(|c| r::char_count(c) <= 10);
+    // A label coming again (`信息内容` heading each block of a form) is a
+    // form's repeated header; a list of names does not repeat itself.
+    let repeats = {
+        let mut seen = std::collections::HashSet::new();
+        cells.iter().any(|c| !seen.insert(*c))
+    };
     let is_table = (cells.len() >= 5 && figures >= 2)
-        || (cells.len() >= 6 && short && (bracketed || after_table));
+        || (cells.len() >= 6 && short && (bracketed || after_table || repeats))
+        || (cells.len() >= 4 && empty_cells >= 2);
     if !is_table || (bracketed && cells.is_empty()) {
         return Err(end.max(i + 1));
     }
@@ -338,6 +364,19 @@ mod tests {
             ]
         );
         assert_eq!(f.table.header_rows, 2);
+    }
+
+    #[test]
+    fn cells_among_whitespace_only_lines_are_a_table() {
+        // Each cell its own paragraph; the empty cells are lines of one space.
+        let src = "信息发布\n\n \n发布渠道\n \n\n2.政府公报\n\n \n3.电子邮件申请数\n\n \n其他方式\n后文。";
+        let lines: Vec<&str> = src.split('\n').collect();
+        let f = cell_column(&lines, 0, &vec![false; lines.len()]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(f.end, 13);
+        // Paragraphs apart by truly empty lines are no table.
+        let src = "信息发布\n\n发布渠道\n\n政府公报\n\n电子邮件申请数\n";
+        let lines: Vec<&str> = src.split('\n').collect();
+        assert!(cell_column(&lines, 0, &vec![false; lines.len()]).is_err());
     }
 
     #[test]

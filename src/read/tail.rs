@@ -123,3 +123,129 @@ fn is_leaf_item(t: &str) -> bool {
         && r::char_count(t) <= 80
         && !body.contains(['。', '！', '？', '；'])
 }
+
+/// `1.先进个人：张三、李四、王五`: an entry of an enumeration (a label, a
+/// colon and a run of names or items joined by `、`), not a run-in heading.
+/// Only at the levels of items (1. and （1）); `三、报到时间：…` is a heading.
+pub fn is_labelled_entry(t: &str) -> bool {
+    let Some((level, n)) = r::heading_marker(t) else {
+        return false;
+    };
+    let rest = &t[n..];
+    let Some(p) = rest.find(['：', ':']) else {
+        return false;
+    };
+    let label = &rest[..p];
+    let items = rest[p..]
+        .trim_start_matches(['：', ':'])
+        .trim_end_matches(['。', '；', ';', '.']);
+    level >= 3 && (2..=10).contains(&r::char_count(label)) && is_item_run(items)
+}
+
+/// Items joined by `、` and nothing else of a sentence: `张三、李四、王五`.
+fn is_item_run(t: &str) -> bool {
+    t.matches('、').count() >= 2 && !t.contains(['，', ',', '。', '；', ';', '：', ':'])
+}
+
+/// A task item that names who carries it out (`…。（市发改委牵头）`,
+/// `（各乡镇负责）`): an entry of a work plan's task list when nothing is
+/// numbered under it.
+fn names_its_owner(t: &str) -> bool {
+    let t = t.trim_end_matches(['。', '；', ';', '.']);
+    let Some(open) = t.rfind(['（', '(']) else {
+        return false;
+    };
+    let note = &t[open..];
+    note.ends_with(['）', ')']) && (note.contains("牵头") || note.contains("负责"))
+}
+
+/// Entries of enumerations the line's own shape gives away: labelled entries
+/// (and the unnumbered line that continues their items), and leaf task items
+/// naming their owner.
+pub fn mark_entries(
+    texts: &[String],
+    kinds: &mut [Option<BlockKind>],
+    merged: &[bool],
+    from: usize,
+    why: &mut [&'static str],
+) {
+    let ordinary =
+        |k: Option<BlockKind>| matches!(k, Some(BlockKind::Heading) | Some(BlockKind::Paragraph));
+    for i in from..texts.len() {
+        if merged[i] || !ordinary(kinds[i]) {
+            continue;
+        }
+        let t = texts[i].trim_matches(is_blank_char);
+        if is_labelled_entry(t) {
+            kinds[i] = Some(BlockKind::ListItem);
+            why[i] = "list: a numbered label, a colon and items joined by `、`";
+            continue;
+        }
+        let prev_entry = i > 0
+            && kinds[i - 1] == Some(BlockKind::ListItem)
+            && is_labelled_entry(texts[i - 1].trim_matches(is_blank_char));
+        if prev_entry
+            && r::heading_marker(t).is_none()
+            && t.contains('、')
+            && !t.contains(['，', '：', ':'])
+        {
+            kinds[i] = Some(BlockKind::ListItem);
+            why[i] = "list: the items of the labelled entry above, continued";
+            continue;
+        }
+        let Some((level, _)) = r::heading_marker(t) else {
+            continue;
+        };
+        let deeper_next = texts
+            .get(i + 1)
+            .and_then(|n| r::heading_marker(n.trim_matches(is_blank_char)))
+            .is_some_and(|(l, _)| l > level);
+        if !t.starts_with('第') && names_its_owner(t) && !deeper_next {
+            kinds[i] = Some(BlockKind::ListItem);
+            why[i] = "list: a leaf task item naming who carries it out";
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_entries_and_owned_tasks() {
+        assert!(is_labelled_entry("1.先进个人：张三、李四、王五、赵六"));
+        assert!(!is_labelled_entry("三、报到时间：5月21日全天"));
+        assert!(!is_labelled_entry("1.会议地点：某某市政府二楼会议室"));
+        assert!(names_its_owner("3.推进项目建设。（市发改委牵头）"));
+        assert!(names_its_owner("（2）开展专项整治（各乡镇负责）。"));
+        assert!(!names_its_owner("（2）开展专项整治（详见附件）。"));
+    }
+
+    #[test]
+    fn entries_marked_in_place() {
+        let texts: Vec<String> = [
+            "1.先进个人：张三、李四、王五",
+            "赵六、钱七",
+            "（一）推进项目建设（市发改委牵头）",
+            "1.加快审批。",
+            "2.落实资金（市财政局负责）",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut kinds = vec![
+            Some(BlockKind::Heading),
+            Some(BlockKind::Paragraph),
+            Some(BlockKind::Heading),
+            Some(BlockKind::Heading),
+            Some(BlockKind::Heading),
+        ];
+        let mut why = vec![""; 5];
+        mark_entries(&texts, &mut kinds, &[false; 5], 0, &mut why);
+        let list = Some(BlockKind::ListItem);
+        assert_eq!(kinds[0], list);
+        assert_eq!(kinds[1], list);
+        assert_eq!(kinds[2], Some(BlockKind::Heading), "it has items under it");
+        assert_eq!(kinds[4], list);
+    }
+}

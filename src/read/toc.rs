@@ -74,6 +74,21 @@ fn is_plain_entry(t: &str) -> bool {
 /// work on drafts made of thousands of short lines).
 const MAX_PLAIN_RUN: usize = 300;
 
+/// Under a `目录` caption entries may be long (`七、一般公共预算财政拨款“三公”
+/// 经费及会议费、培训费支出决算表`): what ends the contents is the body coming,
+/// not an entry's length; a sentence still is no entry.
+fn is_captioned_entry(t: &str) -> bool {
+    let n = r::char_count(t);
+    (2..=60).contains(&n)
+        && !t.contains(['。', '，', '；', '：', ':', '！', '？', '|'])
+        && !r::is_date(t)
+}
+
+/// The heading number an entry starts with (`第一部分`, `一、`, `1.1`).
+fn entry_number(t: &str) -> Option<&str> {
+    r::heading_marker(t).map(|(_, n)| t[..n].trim_end_matches(is_blank_char))
+}
+
 /// Marks the lines that are entries of a table of contents.
 pub fn entries(lines: &[&str]) -> Vec<bool> {
     let n = lines.len();
@@ -89,12 +104,13 @@ pub fn entries(lines: &[&str]) -> Vec<bool> {
         // entry, or the first entry's heading coming again).
         if is_caption(t) {
             let mut taken = std::collections::HashSet::new();
+            let mut first_number: Option<&str> = None;
             let mut m = k + 1;
             let mut preamble = 0;
             let mut paged = 0;
             while m < nonblank.len() {
                 let tm = trimmed(lines, nonblank[m]);
-                let entry = is_paged_entry(tm) || is_plain_entry(tm);
+                let entry = is_paged_entry(tm) || is_captioned_entry(tm);
                 if !entry {
                     if taken.is_empty() && preamble < 2 {
                         preamble += 1;
@@ -104,9 +120,20 @@ pub fn entries(lines: &[&str]) -> Vec<bool> {
                     break;
                 }
                 let km = key(tm);
-                // Entries with page numbers end where a line without one comes.
-                if taken.contains(&km) || (paged >= 2 && !is_paged_entry(tm)) {
+                // The body starts where the first entry comes again: its words
+                // (`第一部分 部门概况`), or its number alone (`第一部分` with the
+                // words on the next line). Entries with page numbers end where a
+                // line without one comes.
+                let number = entry_number(tm);
+                let first_again = first_number.is_some() && number == first_number;
+                if (!km.is_empty() && taken.contains(&km))
+                    || first_again
+                    || (paged >= 2 && !is_paged_entry(tm))
+                {
                     break;
+                }
+                if taken.is_empty() {
+                    first_number = number;
                 }
                 paged += usize::from(is_paged_entry(tm));
                 taken.insert(km);
@@ -183,6 +210,20 @@ mod tests {
         let src = "目录\n\n第一部分 单位概况 PAGEREF _Toc1 h 3\n一、 主要职责 PAGEREF _Toc2 h 3\n\
                    第一部分 单位概况\n一、主要职责\n本单位负责全市的有关工作，现将情况报告如下。";
         assert_eq!(marked(src), vec![3, 4]);
+    }
+
+    #[test]
+    fn captioned_contents_end_where_the_first_entry_comes_again() {
+        // Long entries, a hard-wrapped tail, no page numbers, no blank lines.
+        let src = "目 录\n第一部分 部门概况\n一、部门主要职责\n第二部分 2020年部门决算表\n\
+                   七、一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表\n\
+                   三、2020年度“三公”经费、培训费及会议费支出情\n况说明\n\
+                   第一部分 部门概况\n一、部门主要职责\n本部门负责有关工作。";
+        assert_eq!(marked(src), vec![2, 3, 4, 5, 6, 7]);
+        // The first part's number alone, its words on the next line.
+        let src = "目录\n第一部分 单位概况\n一、部门职责\n第二部分 部门决算表\n\
+                   第一部分\n单位概况\n一、部门职责\n根据有关规定，本单位负责有关工作。";
+        assert_eq!(marked(src), vec![2, 3, 4]);
     }
 
     #[test]

@@ -23,8 +23,39 @@ pub fn is_date(s: &str) -> bool {
             }
         })
         .collect();
-    parse_date_parts(&t).is_some_and(|rest| rest.is_empty()) || is_bare_date(s)
+    parse_date_parts(&t).is_some_and(|rest| rest.is_empty())
+        || is_bare_date(s)
+        || is_yearless_date(&t)
 }
+
+/// A date whose year figures a scraper dropped (`年6月12日`): the 年 kept,
+/// then a month and a day.
+fn is_yearless_date(t: &str) -> bool {
+    t.starts_with('年') && parse_date_parts(&format!("2000{t}")).is_some_and(|rest| rest.is_empty())
+}
+
+/// Organs signing together, several on a line joined by `、`
+/// (`封开县水务局、封开县林业局`): every part a name of four or more
+/// characters, at least one ending in an organ's word.
+pub fn is_organ_list(s: &str) -> bool {
+    let t = s.trim_matches(crate::model::is_blank_char);
+    let parts: Vec<&str> = t.split('、').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| (4..=24).contains(&char_count(p)) && is_signature_like(p))
+        && parts.iter().any(|p| {
+            ORGAN_ENDINGS
+                .iter()
+                .any(|e| p.trim_end_matches(crate::model::is_blank_char).ends_with(e))
+        })
+}
+
+/// Last words of organ names.
+const ORGAN_ENDINGS: &[&str] = &[
+    "局", "委", "办", "府", "院", "会", "厅", "部", "室", "处", "所", "中心", "公司", "队", "站",
+    "组", "社", "馆", "校", "团", "署",
+];
 
 /// A date whose 年月日 a scraper dropped: `2017 6 23`, `{ 2017 6 23`: a year,
 /// a month and a day as three groups of figures and nothing else of substance.
@@ -179,6 +210,7 @@ mod tests {
             "2024 年 3 月 1 日",
             "　　2024年12月31日",
             "（2024年3月1日）",
+            "年6月12日",
         ] {
             assert!(is_date(d), "{d}");
         }
@@ -198,6 +230,10 @@ mod tests {
         assert!(is_signature_like("张　三"));
         assert!(!is_signature_like("特此报告。"));
         assert!(!is_signature_like("2024年3月1日"));
+        assert!(is_organ_list("某某县“双创”办、某某县城市管理局"));
+        assert!(is_organ_list("某某县国土局、某某镇人民政府"));
+        assert!(!is_organ_list("加强领导、精心组织"));
+        assert!(!is_organ_list("某某县、某某区"));
     }
 
     #[test]

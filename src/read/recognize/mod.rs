@@ -172,6 +172,67 @@ pub enum Numbered {
     Paragraph,
 }
 
+/// Words by which a sentence states a rule or a fact rather than names a
+/// topic: modal verbs, the agent of 由, and the `…的，将…` of a sanction.
+/// A heading is a phrase (`加强组织领导`, `会议时间`), even a short statement
+/// (`事故总量持续保持在高位`); a sentence that says who must, may or will do
+/// what (`市政府常务会议由市长主持`, `…一般每月召开一次，也可…`) is prose.
+const CLAUSE_WORDS: &[&str] = &[
+    "应当",
+    "必须",
+    "不得",
+    "不能",
+    "须",
+    "也可",
+    "可以",
+    "可根据",
+    "一般每",
+    "一般由",
+    "一般在",
+    "一般不",
+    "，将",
+    "，并负责",
+    "的，",
+];
+
+/// Openers of a prose sentence that leads with its ground (`依据…的规定，…`,
+/// `因…的，…`): with a comma after them they start a clause, not a heading.
+const CLAUSE_OPENERS: &[&str] = &["依据", "根据", "按照", "因", "对于", "凡", "如"];
+
+/// Whether the words after a heading number read as a full clause (subject and
+/// verb) rather than a heading phrase.
+pub fn reads_as_clause(sentence: &str) -> bool {
+    let s = sentence.trim_matches(crate::model::is_blank_char);
+    // Modal words count after a subject, not as the phrase's first word
+    // (`必须坚持党的领导` is a heading).
+    let after_subject = |w: &str| s.match_indices(w).any(|(i, _)| char_count(&s[..i]) >= 2);
+    if CLAUSE_WORDS.iter().any(|w| after_subject(w)) {
+        return true;
+    }
+    // `X要Y，…`: a subject told what to do, in a sentence with a comma (short
+    // slogans such as `思想认识要再提高` stay headings).
+    let must = s.match_indices('要').any(|(i, _)| {
+        let before = s[..i].chars().last();
+        let after = s[i + '要'.len_utf8()..].chars().next();
+        char_count(&s[..i]) >= 3
+            && !before.is_some_and(|c| "主重需必只想".contains(c))
+            && !after.is_some_and(|c| "求点素件闻务领害".contains(c))
+    });
+    if must && s.contains(['，', ',']) {
+        return true;
+    }
+    if let Some(&(p, _)) = s.match_indices('由').next().as_ref() {
+        let before = s[..p].chars().last();
+        if char_count(&s[..p]) >= 2
+            && !before.is_some_and(|c| "自理缘经".contains(c))
+            && !s[p..].starts_with("由于")
+        {
+            return true;
+        }
+    }
+    CLAUSE_OPENERS.iter().any(|w| s.starts_with(w)) && s.contains(['，', ','])
+}
+
 /// Decide whether a line that starts with a heading number is a heading.
 pub fn classify_numbered(s: &str) -> Option<Numbered> {
     let (level, number_len) = heading_marker(s)?;
@@ -215,7 +276,7 @@ pub fn classify_numbered(s: &str) -> Option<Numbered> {
             let after = s[head_end..].trim_matches(crate::model::is_blank_char);
             let short = char_count(sentence) <= MAX_HEADING_CHARS;
             let clauses = sentence.matches(['，', '；', ',', ';']).count();
-            if short && clauses <= 2 && !sentence.contains('：') {
+            if short && clauses <= 2 && !sentence.contains('：') && !reads_as_clause(sentence) {
                 if after.is_empty() {
                     // A sentence alone after its number. "一、总体要求。" is a
                     // heading with a full stop; so is "一、建立联席会议制度，
@@ -244,7 +305,14 @@ pub fn classify_numbered(s: &str) -> Option<Numbered> {
             let n = char_count(rest);
             let ends_clause = rest.ends_with(['，', '、', '；', ',', ';']);
             let clauses = rest.matches(['，', '；', ',', ';']).count();
-            if n <= MAX_HEADING_CHARS && !ends_clause && clauses <= 2 {
+            // `依据…的规定，直接进行下列审计：`: a lead-in sentence, not a heading.
+            let lead_in = rest.ends_with(['：', ':']) && clauses > 0;
+            if n <= MAX_HEADING_CHARS
+                && !ends_clause
+                && clauses <= 2
+                && !lead_in
+                && !reads_as_clause(rest)
+            {
                 Some(Numbered::Standalone { level, number_len })
             } else {
                 Some(Numbered::Paragraph)
@@ -373,6 +441,28 @@ mod tests {
             classify_numbered("一、建立联席会议制度，每半年召开一次会议，通报情况、研究问题。"),
             Some(Numbered::Standalone { level: 1, .. })
         ));
+        // A number followed by a full clause is a numbered paragraph, however
+        // short: who must, may or will do what.
+        for s in [
+            "（一）市政府常务会议一般每月召开一次，也可根据需要适时召开。",
+            "（一）市政府常务会议由市长主持。市长、副市长出席会议。",
+            "四、因燃放烟花爆竹造成森林火情的，将依法追究当事人责任。",
+            "二、村民委员会要制定禁止燃放烟花爆竹公约，并负责监督实施。",
+            "3.依据《中华人民共和国审计法》的规定，直接进行下列审计：",
+        ] {
+            assert_eq!(classify_numbered(s), Some(Numbered::Paragraph), "{s}");
+        }
+        for s in [
+            "（六）企业主体责任不落实仍是事故发生的主要原因。部分施工单位意识不牢。",
+            "一、根据不同地区确定保护重点。………………",
+            "一、把握总体要求，明确工作目标",
+            "（一）必须坚持党的领导",
+        ] {
+            assert!(
+                !matches!(classify_numbered(s), Some(Numbered::Paragraph)),
+                "{s}"
+            );
+        }
         // An article label.
         assert!(matches!(
             classify_numbered("第一条　为规范管理，制定本办法。"),
