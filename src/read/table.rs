@@ -371,12 +371,13 @@ mod tests {
         // Each cell its own paragraph; the empty cells are lines of one space.
         let src = "信息发布\n\n \n发布渠道\n \n\n2.政府公报\n\n \n3.电子邮件申请数\n\n \n其他方式\n后文。";
         let lines: Vec<&str> = src.split('\n').collect();
-        let f = cell_column(&lines, 0, &vec![false; lines.len()]).unwrap_or_else(|e| panic!("{e}"));
+        let f = cell_column(&lines, 0, &vec![false; lines.len()], false)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(f.end, 13);
         // Paragraphs apart by truly empty lines are no table.
         let src = "信息发布\n\n发布渠道\n\n政府公报\n\n电子邮件申请数\n";
         let lines: Vec<&str> = src.split('\n').collect();
-        assert!(cell_column(&lines, 0, &vec![false; lines.len()]).is_err());
+        assert!(cell_column(&lines, 0, &vec![false; lines.len()], false).is_err());
     }
 
     #[test]
