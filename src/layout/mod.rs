@@ -37,7 +37,7 @@ pub fn layout(doc: &Document, style: &Style, fonts: &FontSet, seal: bool) -> Lai
 /// Lay out a plan. `script_gap_em` is extra room between Han and Latin letters
 /// or digits: 0 for our own layout; LibreOffice's gap to predict how it will
 /// paginate our DOCX.
-pub fn lay_out(plan: &Plan, style: &Style, fonts: &FontSet, script_gap_em: f32) -> Laid {
+pub fn lay_out<'a>(plan: &'a Plan, style: &Style, fonts: &FontSet, script_gap_em: f32) -> Laid {
     let mut ctx = Ctx {
         style,
         geo: style.geometry(),
@@ -50,18 +50,20 @@ pub fn lay_out(plan: &Plan, style: &Style, fonts: &FontSet, script_gap_em: f32) 
         frame::head(&mut ctx, &mut flow, plan.meta, mark);
     }
     let body_top = plan.framed().then_some(flow.y);
-    let items: Vec<FlowItem> = plan
-        .pieces
-        .iter()
-        .map(|piece| match &piece.body {
-            Body::Para(p) => FlowItem::Para(ctx.para_of(p, piece.settings)),
-            Body::Table(t) => FlowItem::Table(t),
-        })
-        .collect();
-    for i in 0..items.len() {
+    // Each piece's atoms are made just before it is laid out (with the next
+    // piece's, for keep-with-next) and dropped after: a long document never
+    // holds every paragraph's atoms at once.
+    let item_of = |ctx: &mut Ctx, piece: &'a Piece| match &piece.body {
+        Body::Para(p) => FlowItem::Para(ctx.para_of(p, piece.settings)),
+        Body::Table(t) => FlowItem::Table(t),
+    };
+    let mut next = plan.pieces.first().map(|p| item_of(&mut ctx, p));
+    for i in 0..plan.pieces.len() {
+        let Some(item) = next.take() else { break };
+        next = plan.pieces.get(i + 1).map(|p| item_of(&mut ctx, p));
         flow.current = i;
-        let next_need = items.get(i + 1).map(|n| n.first_need());
-        match &items[i] {
+        let next_need = next.as_ref().map(FlowItem::first_need);
+        match &item {
             FlowItem::Para(p) => flow.para(&mut ctx, p, next_need),
             FlowItem::Table(t) => flow.table(&mut ctx, t),
         }

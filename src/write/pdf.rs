@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use lopdf::Object;
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use printpdf::PdfDocument;
 
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
@@ -21,6 +21,7 @@ use crate::style::Style;
 use crate::write::deflate::deflate_streams;
 use crate::write::pdf_content::page_ops;
 use crate::write::pdf_font::{fnv, plan, program, Program, Subset};
+use crate::write::pdf_pages::{encode_pages, fill_contents, pdf_page, save_options};
 use crate::write::WriteOptions;
 
 /// Build the PDF of laid-out pages.
@@ -89,7 +90,6 @@ fn paint(
         .collect();
     let g = style.geometry();
     let stroke_em = style.layout.fake_bold_stroke_em;
-    let media = Rect::from_wh(Pt(g.page_w), Pt(g.page_h));
     let painted = std::thread::scope(|s| {
         let jobs: Vec<_> = used
             .iter()
@@ -98,22 +98,15 @@ fn paint(
                 (fi, s.spawn(move || program(font, glyphs)))
             })
             .collect();
-        let pages: Vec<PdfPage> = laid
-            .pages
-            .iter()
-            .map(|page| PdfPage {
-                media_box: media.clone(),
-                trim_box: media.clone(),
-                crop_box: media.clone(),
-                ops: page_ops(
-                    page,
-                    &plans,
-                    |fi| resource[&fi].clone(),
-                    g.page_h,
-                    stroke_em,
-                ),
-            })
-            .collect();
+        let contents = encode_pages(&laid.pages, (g.page_w, g.page_h), |page| {
+            page_ops(
+                page,
+                &plans,
+                |fi| resource[&fi].clone(),
+                g.page_h,
+                stroke_em,
+            )
+        });
         let programs: Result<Vec<(usize, Program)>> = jobs
             .into_iter()
             .map(|(fi, job)| {
@@ -123,25 +116,27 @@ fn paint(
                 Ok((fi, p))
             })
             .collect();
-        programs.map(|p| (p, pages))
+        Ok::<_, Error>((programs?, contents?))
     });
-    let (programs, pages) = painted?;
-    pdf.with_pages(pages);
+    let (programs, contents) = painted?;
+    // printpdf builds the document from pages without operations; their
+    // content streams are the ones encoded above.
+    pdf.with_pages(
+        laid.pages
+            .iter()
+            .map(|_| pdf_page(g.page_w, g.page_h, Vec::new()))
+            .collect(),
+    );
     let info = &mut pdf.metadata.info;
     info.author = opts.author.clone();
     info.creator = "gongwen".into();
     info.producer = format!("gongwen {} (printpdf)", env!("CARGO_PKG_VERSION"));
     let mut warnings = Vec::new();
-    let options = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut out = printpdf::serialize::to_lopdf_doc(&pdf, &options, &mut warnings);
+    let mut out = printpdf::serialize::to_lopdf_doc(&pdf, &save_options(), &mut warnings);
     drop(pdf);
+    let hashes = fill_contents(&mut out, contents)?;
     attach_fonts(&mut out, &plans, &resource, programs)?;
-    finish(out, &laid.outline, title, opts, g.page_h)
+    finish(out, &hashes, &laid.outline, title, opts, g.page_h)
 }
 
 /// Put our subset fonts into the font resources printpdf wrote for every page
@@ -188,6 +183,7 @@ fn text_string(s: &str) -> lopdf::Object {
 /// The lopdf pass: outline, clean Info, deterministic trailer ID, compression.
 fn finish(
     mut doc: lopdf::Document,
+    content_hashes: &BTreeMap<lopdf::ObjectId, u64>,
     outline: &[OutlineEntry],
     title: &str,
     opts: &WriteOptions,
@@ -217,9 +213,14 @@ fn finish(
     }
     // The trailer ID from what the document shows, not from a random number.
     let mut seed = Vec::new();
-    for (_, obj) in doc.objects.iter() {
+    for (id, obj) in doc.objects.iter() {
         if let Object::Stream(s) = obj {
-            seed.extend_from_slice(&fnv(&s.content, 0).to_be_bytes());
+            // Page contents are hashed before they were deflated.
+            let h = content_hashes
+                .get(id)
+                .copied()
+                .unwrap_or_else(|| fnv(&s.content, 0));
+            seed.extend_from_slice(&h.to_be_bytes());
         }
     }
     seed.extend_from_slice(title.as_bytes());
