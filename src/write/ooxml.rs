@@ -300,8 +300,8 @@ fn order_of(parent: &str) -> Option<&'static [&'static str]> {
 }
 
 /// A parsed element with its raw start tag, so attributes and text are copied
-/// byte for byte.
-enum XNode {
+/// byte for byte; elements made here get their start tag from typed attributes.
+pub enum XNode {
     Elem {
         name: String,
         open: String,
@@ -312,6 +312,41 @@ enum XNode {
 }
 
 impl XNode {
+    /// A new element: its name and attributes (values escaped here), and
+    /// children; without children it is written as an empty element.
+    pub fn elem(name: &str, attrs: &[(&str, &str)], children: Vec<XNode>) -> XNode {
+        let mut open = name.to_string();
+        for (k, v) in attrs {
+            open.push(' ');
+            open.push_str(k);
+            open.push_str("=\"");
+            open.push_str(&escape(v));
+            open.push('"');
+        }
+        XNode::Elem {
+            name: name.to_string(),
+            open,
+            empty: children.is_empty(),
+            children,
+        }
+    }
+
+    /// A new element holding text only (escaped here); written with start and
+    /// end tags even when the text is empty.
+    pub fn text_elem(name: &str, text: &str) -> XNode {
+        XNode::Elem {
+            name: name.to_string(),
+            open: name.to_string(),
+            children: vec![XNode::Raw(escape(text))],
+            empty: false,
+        }
+    }
+
+    /// The XML declaration every part starts with.
+    pub fn declaration() -> XNode {
+        XNode::Raw(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.into())
+    }
+
     fn write(&self, out: &mut String) {
         match self {
             XNode::Raw(s) => out.push_str(s),
@@ -321,13 +356,11 @@ impl XNode {
                 children,
                 empty,
             } => {
+                out.push('<');
+                out.push_str(open);
                 if *empty {
-                    out.push('<');
-                    out.push_str(open);
                     out.push_str("/>");
                 } else {
-                    out.push('<');
-                    out.push_str(open);
                     out.push('>');
                     for c in children {
                         c.write(out);
@@ -346,6 +379,113 @@ impl XNode {
             XNode::Raw(_) => None,
         }
     }
+
+    /// The value of an attribute of an element, unescaped.
+    pub fn attr(&self, key: &str) -> Option<String> {
+        let XNode::Elem { name, open, .. } = self else {
+            return None;
+        };
+        quick_xml::events::BytesStart::from_content(open.as_str(), name.len())
+            .attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key.as_bytes())
+            .and_then(|a| {
+                let raw = String::from_utf8_lossy(&a.value).into_owned();
+                quick_xml::escape::unescape(&raw)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+    }
+
+    /// The element's children (none for text).
+    pub fn children_mut(&mut self) -> Option<&mut Vec<XNode>> {
+        match self {
+            XNode::Elem {
+                children, empty, ..
+            } => {
+                *empty = false;
+                Some(children)
+            }
+            XNode::Raw(_) => None,
+        }
+    }
+
+    fn is(&self, n: &str) -> bool {
+        self.name() == Some(n)
+    }
+}
+
+/// A whole part parsed into a tree, its schema-ordered elements sorted.
+pub struct Part {
+    nodes: Vec<XNode>,
+}
+
+impl Part {
+    /// Parse a part; `None` when it is not well-formed UTF-8 XML.
+    pub fn parse(xml: &[u8]) -> Option<Part> {
+        parse_adding(xml, "", &[]).map(|nodes| Part { nodes })
+    }
+
+    /// A part made here: the declaration and its root element.
+    pub fn new(root: XNode) -> Part {
+        Part {
+            nodes: vec![XNode::declaration(), root],
+        }
+    }
+
+    /// The root element.
+    pub fn root_mut(&mut self) -> Option<&mut XNode> {
+        self.nodes.iter_mut().find(|n| n.name().is_some())
+    }
+
+    /// Put `node` in place of the root's first child named `name` for which
+    /// `matches` holds; else after its first child named `after` (or first).
+    pub fn replace_or_insert(
+        &mut self,
+        name: &str,
+        matches: impl Fn(&XNode) -> bool,
+        after: &str,
+        node: XNode,
+    ) -> bool {
+        let Some(children) = self.root_mut().and_then(XNode::children_mut) else {
+            return false;
+        };
+        if let Some(i) = children.iter().position(|c| c.is(name) && matches(c)) {
+            children[i] = node;
+        } else {
+            let at = children
+                .iter()
+                .position(|c| c.is(after))
+                .map_or(0, |i| i + 1);
+            children.insert(at, node);
+        }
+        true
+    }
+
+    /// Give the root element one more child, in its schema place.
+    pub fn add_to_root(&mut self, node: XNode) -> bool {
+        let Some(XNode::Elem {
+            name,
+            children,
+            empty,
+            ..
+        }) = self.root_mut()
+        else {
+            return false;
+        };
+        *empty = false;
+        children.push(node);
+        sort_children(name, children);
+        true
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = String::new();
+        for n in &self.nodes {
+            n.write(&mut out);
+        }
+        out.into_bytes()
+    }
 }
 
 /// Sort the children of schema-ordered elements, everywhere in the part.
@@ -355,13 +495,17 @@ pub fn reorder(xml: &[u8]) -> Vec<u8> {
 }
 
 /// `reorder`, giving first every (non-empty) element named `parent` the empty
-/// children `add` (each as its start tag's text, e.g. `w:kinsoku w:val="1"`),
-/// which then take their places in schema order: a typed edit of the parsed
-/// tree, not of the serialized text.
-pub fn reorder_adding(xml: &[u8], parent: &str, add: &[&str]) -> Vec<u8> {
-    let Ok(text) = std::str::from_utf8(xml) else {
-        return xml.to_vec();
-    };
+/// children `add` (name and attributes), which then take their places in
+/// schema order: a typed edit of the parsed tree, not of the serialized text.
+pub fn reorder_adding(xml: &[u8], parent: &str, add: &[(&str, &[(&str, &str)])]) -> Vec<u8> {
+    match parse_adding(xml, parent, add) {
+        Some(nodes) => Part { nodes }.to_bytes(),
+        None => xml.to_vec(),
+    }
+}
+
+fn parse_adding(xml: &[u8], parent: &str, add: &[(&str, &[(&str, &str)])]) -> Option<Vec<XNode>> {
+    let text = std::str::from_utf8(xml).ok()?;
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut stack: Vec<XNode> = vec![XNode::Elem {
@@ -371,22 +515,14 @@ pub fn reorder_adding(xml: &[u8], parent: &str, add: &[&str]) -> Vec<u8> {
         empty: false,
     }];
     loop {
-        let ev = match reader.read_event() {
-            Ok(ev) => ev,
-            Err(_) => return xml.to_vec(),
-        };
+        let ev = reader.read_event().ok()?;
         match ev {
             Event::Start(e) => {
                 let open = String::from_utf8_lossy(&e).into_owned();
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                 let children = if name == parent {
                     add.iter()
-                        .map(|tag| XNode::Elem {
-                            name: tag.split(' ').next().unwrap_or(tag).to_string(),
-                            open: tag.to_string(),
-                            children: Vec::new(),
-                            empty: true,
-                        })
+                        .map(|(n, attrs)| XNode::elem(n, attrs, Vec::new()))
                         .collect()
                 } else {
                     Vec::new()
@@ -399,20 +535,13 @@ pub fn reorder_adding(xml: &[u8], parent: &str, add: &[&str]) -> Vec<u8> {
                 });
             }
             Event::End(_) => {
-                let mut node = stack.pop().expect("balanced");
+                let mut node = stack.pop()?;
                 if let XNode::Elem { name, children, .. } = &mut node {
-                    if let Some(order) = order_of(name) {
-                        let rank = |n: &XNode| {
-                            n.name()
-                                .and_then(|nm| order.iter().position(|o| *o == nm))
-                                .unwrap_or(order.len())
-                        };
-                        children.sort_by_key(|c| rank(c));
-                    }
+                    sort_children(name, children);
                 }
                 match stack.last_mut() {
                     Some(XNode::Elem { children, .. }) => children.push(node),
-                    _ => return xml.to_vec(),
+                    _ => return None,
                 }
             }
             Event::Empty(e) => {
@@ -449,15 +578,24 @@ pub fn reorder_adding(xml: &[u8], parent: &str, add: &[&str]) -> Vec<u8> {
         }
     }
     if stack.len() != 1 {
-        return xml.to_vec();
+        return None;
     }
-    let mut out = String::with_capacity(xml.len());
-    if let Some(XNode::Elem { children, .. }) = stack.pop() {
-        for c in &children {
-            c.write(&mut out);
-        }
+    match stack.pop() {
+        Some(XNode::Elem { children, .. }) => Some(children),
+        _ => None,
     }
-    out.into_bytes()
+}
+
+/// Sort an element's children into schema order (stably; unknown ones last).
+fn sort_children(parent: &str, children: &mut [XNode]) {
+    if let Some(order) = order_of(parent) {
+        let rank = |n: &XNode| {
+            n.name()
+                .and_then(|nm| order.iter().position(|o| *o == nm))
+                .unwrap_or(order.len())
+        };
+        children.sort_by_key(|c| rank(c));
+    }
 }
 
 fn push_raw(stack: &mut [XNode], s: String) {
@@ -504,8 +642,12 @@ mod tests {
     #[test]
     fn children_added_to_each_paragraph_take_their_schema_places() {
         let xml = br#"<w:p><w:pPr><w:jc w:val="both" /><w:pStyle w:val="Normal" /></w:pPr></w:p><w:p><w:pPr /></w:p>"#;
-        let out =
-            String::from_utf8(reorder_adding(xml, "w:pPr", &[r#"w:kinsoku w:val="1""#])).unwrap();
+        let out = String::from_utf8(reorder_adding(
+            xml,
+            "w:pPr",
+            &[("w:kinsoku", &[("w:val", "1")])],
+        ))
+        .unwrap();
         assert_eq!(
             out,
             r#"<w:p><w:pPr><w:pStyle w:val="Normal" /><w:kinsoku w:val="1"/><w:jc w:val="both" /></w:pPr></w:p><w:p><w:pPr /></w:p>"#

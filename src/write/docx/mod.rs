@@ -1,10 +1,11 @@
 //! The DOCX writer (docx-rs). Every number comes from the style sheet.
 //!
-//! docx-rs builds the package; the parts it gets wrong or lacks are mended on the
-//! XML it returns before packing: a real Normal style (its own is empty, and
-//! LibreOffice sizes the grid from it), core properties with title and author,
-//! a font table with alternate names, kinsoku/no-hanging settings, and schema
-//! order of child elements (Word validates it).
+//! docx-rs builds the package, its sections and settings; what it cannot
+//! express is made or mended in one typed pass over each parsed part
+//! (`write::ooxml`), never by editing serialized text: a real Normal style
+//! (its own is empty, and LibreOffice sizes the grid from it), the line rules
+//! on every paragraph, core properties with title and author, a font table
+//! with alternate names, and schema order of child elements (Word validates it).
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
@@ -20,7 +21,7 @@ use crate::compose::{
 use crate::error::{Error, Result};
 use crate::meta::Format;
 use crate::style::{Align, Family, Role, Style};
-use crate::write::ooxml::{escape, reorder, reorder_adding};
+use crate::write::ooxml::{escape, reorder_adding, Part, XNode};
 use crate::write::WriteOptions;
 
 mod body;
@@ -35,10 +36,10 @@ use units::{eighth_points, floor_to_half_points};
 pub use body::script_segments;
 use body::{piece_paragraph, table};
 use frame::{head, page_number_footer, page_number_paragraph, record_table, record_tail};
-use parts::{core_props, line_rules_xml, patch_settings, with_line_rules};
+use parts::{core_props, line_rules, with_line_rules, with_spacing_control};
 use sections::{
-    add_empty_footer, mark_section_end, record_section, set_footer_distance, shared_record_section,
-    space_before_last, BLANK_FOOTER_RID, RECORD_PAGE,
+    empty_footer, last_paragraph, set_footer_distance, space_before_last, split_for_record,
+    SectionEnd,
 };
 use styles::{font_table, patch_normal_style, style_id, style_name};
 use units::{half_points, pt_of_twips, tw};
@@ -135,15 +136,15 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
     } else {
         opts.pagination.and_then(|p| p.record_shares_page_from)
     };
-    let mut shared = false;
+    let mut shared = None;
     for (pi, piece) in plan.pieces.iter().enumerate() {
         if let Some((_, off)) = share_from.filter(|(at, _)| *at == pi) {
             share_from = None;
             if off == 0 {
-                shared = mark_section_end(&mut docx);
+                shared = last_paragraph(&docx);
             } else if let Some((first, rest)) = piece.cut_at(style, off) {
                 docx = add_piece(docx, &ctx, &first);
-                shared = mark_section_end(&mut docx);
+                shared = last_paragraph(&docx);
                 docx = add_piece(docx, &ctx, &rest);
                 continue;
             }
@@ -184,15 +185,15 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
     // that page's number under the 版记), or one of its own on an even page.
     let record = record_table(&ctx, &plan.record);
     let has_record = record.is_some() && !letter;
-    let shared = shared && has_record;
+    let shared = shared.filter(|_| has_record);
     // The 版记 page keeps its number unless blank pages stand before it (7.5):
     // on the body's last page, or on the page right after it (an odd body).
     // Without the PDF's pagination the blank page is Word's to insert, so the
     // page goes unnumbered.
     let blank_page =
-        has_record && !shared && opts.pagination.is_some_and(|p| p.body_pages % 2 == 0);
+        has_record && shared.is_none() && opts.pagination.is_some_and(|p| p.body_pages % 2 == 0);
     let record_numbered =
-        shared || (has_record && opts.pagination.is_some_and(|p| p.body_pages % 2 == 1));
+        shared.is_some() || (has_record && opts.pagination.is_some_and(|p| p.body_pages % 2 == 1));
     if letter {
         // A 信函's 版记 has only 抄送 (no 印发, no rules); unless it is in the
         // footer of a one-page letter, it follows the body.
@@ -204,7 +205,9 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
         {
             docx = add_piece(docx, &ctx, cc);
         }
-    } else if let Some(table) = record.filter(|_| has_record) {
+    }
+    let mut section_end = shared.map(SectionEnd::Shared);
+    if let Some(table) = record.filter(|_| has_record && !letter) {
         let mut footer = Footer::new().add_table(table);
         if record_numbered {
             // The page keeps its number (even: on the left), 7 mm under the
@@ -214,8 +217,16 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
         } else {
             footer = footer.add_paragraph(record_tail(style));
         }
-        if !shared {
-            docx = docx.add_paragraph(Paragraph::new().style(RECORD_PAGE));
+        if shared.is_none() {
+            // An empty paragraph ends the body's section; another holds the
+            // 版记's page.
+            section_end = Some(SectionEnd::OwnPage {
+                at: docx.document.children.len(),
+                blank: blank_page,
+            });
+            docx = docx
+                .add_paragraph(Paragraph::new())
+                .add_paragraph(Paragraph::new());
         }
         docx = docx.first_footer(footer);
     }
@@ -225,49 +236,34 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
         .footer(page_number_footer(&ctx, true))
         .even_footer(page_number_footer(&ctx, false));
 
-    let mut xml = docx.build();
-    xml.styles = reorder(&patch_normal_style(&xml.styles, &ctx)?);
     let g = style.geometry();
     let bottom_margin = tw(g.page_h) - tw(g.top) - tw(g.text_h);
-    // When the body ends on an even page the 版记 needs the next even page but
-    // one. Word's even-page break would insert the blank page; LibreOffice
-    // ignores it, so the blank page is a section of its own, with an empty
-    // footer (7.5: blank pages carry no page number).
-    if blank_page {
-        add_empty_footer(&mut xml, BLANK_FOOTER_RID);
-    }
-    let document = if shared {
-        shared_record_section(&xml.document)?
-    } else if has_record {
+    let mut blank_section = false;
+    if let Some(end) = section_end {
         // A numbered 版记 page keeps the page numbers' footer distance.
-        let footer = if record_numbered {
-            None
-        } else {
-            Some(bottom_margin - tw(style.frame.record_docx_tail_pt))
-        };
-        record_section(
-            &xml.document,
-            footer,
-            blank_page.then_some(BLANK_FOOTER_RID),
-        )?
-    } else {
-        xml.document.clone()
-    };
+        let footer = (shared.is_none() && !record_numbered)
+            .then(|| bottom_margin - tw(style.frame.record_docx_tail_pt));
+        (docx, blank_section) = split_for_record(docx, end, footer);
+    }
     // A one-page 信函's footer stands on its foot rule, 20 mm above the page's
     // bottom edge (the section's other footers never show).
-    let document = if one_page_letter && framed {
+    if one_page_letter && framed {
         let foot = tw(crate::style::mm_to_pt(
             style.frame.letter_bottom_rule_from_page_mm,
         )) - tw(style.frame.letter_foot_line_pt);
-        set_footer_distance(&document, foot)
-    } else {
-        document
-    };
-    xml.document = with_line_rules(&document);
-    xml.settings = reorder(&patch_settings(&xml.settings)?);
+        set_footer_distance(&mut docx, foot);
+    }
+
+    let mut xml = docx.build();
+    xml.styles = patch_normal_style(&xml.styles, &ctx)?;
+    xml.document = with_line_rules(&xml.document);
+    if blank_section {
+        xml.footers.push(empty_footer());
+    }
+    xml.settings = with_spacing_control(&xml.settings)?;
     xml.footers = xml.footers.iter().map(|f| with_line_rules(f)).collect();
-    xml.font_table = font_table(style).into_bytes();
-    xml.doc_props.core = core_props(title, opts).into_bytes();
+    xml.font_table = font_table(style);
+    xml.doc_props.core = core_props(title, opts);
     let mut buf = std::io::Cursor::new(Vec::new());
     xml.pack(&mut buf).map_err(|e| Error::Output {
         path: "<docx>".into(),

@@ -59,78 +59,114 @@ pub(super) fn style_name(role: PieceRole) -> Option<&'static str> {
 
 /// Replace docx-rs's empty Normal style with the body role, as the default
 /// paragraph style, with kinsoku on, no hanging punctuation and no automatic
-/// space between Han and Latin/digits (the PDF invents none either).
+/// space between Han and Latin/digits (the PDF invents none either): the
+/// style element is made here and put in place in the parsed styles part
+/// (docx-rs's styles carry none of the line rules).
 pub(super) fn patch_normal_style(styles: &[u8], ctx: &Ctx) -> Result<Vec<u8>> {
-    let s = std::str::from_utf8(styles).map_err(|e| Error::Output {
+    let mut part = Part::parse(styles).ok_or_else(|| Error::Output {
         path: "styles.xml".into(),
-        message: e.to_string(),
+        message: "docx-rs wrote styles that do not parse".into(),
     })?;
     let style = ctx.style;
     let r = &style.roles.body;
     let ch = ctx.char_pt(r);
-    let pitch = style.pitch(r);
-    let cjk = escape(style.fonts.docx_name(r.font));
-    let latin = escape(&style.fonts.latin);
-    let spacing = ctx
-        .char_spacing(r)
-        .map(|cs| format!(r#"<w:spacing w:val="{cs}"/>"#))
-        .unwrap_or_default();
-    let normal = format!(
-        concat!(
-            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>"#,
-            r#"<w:pPr><w:widowControl w:val="0"/>{rules}"#,
-            r#"<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>"#,
-            r#"<w:ind w:firstLine="{first}"/><w:jc w:val="both"/></w:pPr>"#,
-            r#"<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{cjk}" w:cs="{latin}" w:hint="eastAsia"/>"#,
-            r#"{spacing}<w:kern w:val="0"/><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>"#
+    let line = tw(style.pitch(r)).to_string();
+    let first = tw(r.first_line_indent_chars * ch).to_string();
+    let cjk = style.fonts.docx_name(r.font);
+    let latin = style.fonts.latin.as_str();
+    let sz = half_points(r.size_pt).to_string();
+    let empty = |name: &str, attrs: &[(&str, &str)]| XNode::elem(name, attrs, Vec::new());
+    let mut ppr = vec![empty("w:widowControl", &[("w:val", "0")])];
+    ppr.extend(line_rules());
+    ppr.extend([
+        empty(
+            "w:spacing",
+            &[
+                ("w:before", "0"),
+                ("w:after", "0"),
+                ("w:line", &line),
+                ("w:lineRule", "exact"),
+            ],
         ),
-        line = tw(pitch),
-        first = tw(r.first_line_indent_chars * ch),
-        latin = latin,
-        cjk = cjk,
-        spacing = spacing,
-        sz = half_points(r.size_pt),
-        rules = line_rules_xml(),
+        empty("w:ind", &[("w:firstLine", &first)]),
+        empty("w:jc", &[("w:val", "both")]),
+    ]);
+    let mut rpr = vec![empty(
+        "w:rFonts",
+        &[
+            ("w:ascii", latin),
+            ("w:hAnsi", latin),
+            ("w:eastAsia", cjk),
+            ("w:cs", latin),
+            ("w:hint", "eastAsia"),
+        ],
+    )];
+    if let Some(cs) = ctx.char_spacing(r) {
+        rpr.push(empty("w:spacing", &[("w:val", &cs.to_string())]));
+    }
+    rpr.extend([
+        empty("w:kern", &[("w:val", "0")]),
+        empty("w:sz", &[("w:val", &sz)]),
+        empty("w:szCs", &[("w:val", &sz)]),
+        empty("w:lang", &[("w:val", "en-US"), ("w:eastAsia", "zh-CN")]),
+    ]);
+    let normal = XNode::elem(
+        "w:style",
+        &[
+            ("w:type", "paragraph"),
+            ("w:default", "1"),
+            ("w:styleId", "Normal"),
+        ],
+        vec![
+            empty("w:name", &[("w:val", "Normal")]),
+            empty("w:qFormat", &[]),
+            XNode::elem("w:pPr", &[], ppr),
+            XNode::elem("w:rPr", &[], rpr),
+        ],
     );
-    let start = s
-        .find(r#"w:styleId="Normal""#)
-        .and_then(|i| s[..i].rfind("<w:style "));
-    let out = match start {
-        Some(a) => {
-            let end = s[a..]
-                .find("</w:style>")
-                .map(|e| a + e + "</w:style>".len())
-                .ok_or_else(|| Error::Output {
-                    path: "styles.xml".into(),
-                    message: "unterminated Normal style".into(),
-                })?;
-            format!("{}{}{}", &s[..a], normal, &s[end..])
-        }
-        None => s.replacen("</w:docDefaults>", &format!("</w:docDefaults>{normal}"), 1),
-    };
-    Ok(out.into_bytes())
+    let is_normal = |n: &XNode| n.attr("w:styleId").as_deref() == Some("Normal");
+    part.replace_or_insert("w:style", is_normal, "w:docDefaults", normal);
+    Ok(part.to_bytes())
 }
 
-pub(super) fn font_table(style: &Style) -> String {
-    let mut out = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-    );
-    for f in Family::ALL {
-        let names = style.fonts.all_names(f);
-        let alt = names[1..].join(",");
-        out.push_str(&format!(
-            r#"<w:font w:name="{}"><w:altName w:val="{}"/><w:charset w:val="86"/><w:family w:val="{}"/><w:pitch w:val="variable"/></w:font>"#,
-            escape(&names[0]),
-            escape(&alt),
-            if f == Family::Heiti { "modern" } else { "roman" }
-        ));
-    }
-    out.push_str(&format!(
-        r#"<w:font w:name="{}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
-        escape(&style.fonts.latin)
-    ));
-    out.push_str("</w:fonts>");
-    out
+/// The font table: each family's first name with the others as alternates,
+/// and the Latin font.
+pub(super) fn font_table(style: &Style) -> Vec<u8> {
+    let font = |name: &str, alt: Option<&str>, charset: &str, family: &str| {
+        let mut children = Vec::new();
+        if let Some(alt) = alt {
+            children.push(XNode::elem("w:altName", &[("w:val", alt)], Vec::new()));
+        }
+        children.extend([
+            XNode::elem("w:charset", &[("w:val", charset)], Vec::new()),
+            XNode::elem("w:family", &[("w:val", family)], Vec::new()),
+            XNode::elem("w:pitch", &[("w:val", "variable")], Vec::new()),
+        ]);
+        XNode::elem("w:font", &[("w:name", name)], children)
+    };
+    let mut fonts: Vec<XNode> = Family::ALL
+        .iter()
+        .map(|&f| {
+            let names = style.fonts.all_names(f);
+            let alt = names[1..].join(",");
+            let family = if f == Family::Heiti {
+                "modern"
+            } else {
+                "roman"
+            };
+            font(&names[0], Some(&alt), "86", family)
+        })
+        .collect();
+    fonts.push(font(&style.fonts.latin, None, "00", "roman"));
+    Part::new(XNode::elem(
+        "w:fonts",
+        &[(
+            "xmlns:w",
+            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        )],
+        fonts,
+    ))
+    .to_bytes()
 }
 
 #[cfg(test)]
