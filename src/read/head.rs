@@ -128,6 +128,34 @@ pub fn without_site_prefix(t: &str) -> &str {
     t
 }
 
+/// A title broken over lines ends with its 文种 (`…的通知`): the lines from `i`
+/// that could continue it reach a line ending in a 文种 word within three lines.
+/// Without one, a short line under a one-line title is not its continuation
+/// (a heading phrase, a 一是… line, the first words of the body).
+fn title_ends_with_genre(units: &[Unit], texts: &[String], i: usize) -> bool {
+    (i..texts.len().min(i + 3))
+        .take_while(|&k| {
+            units[k].hint == Hint::None
+                && (r::is_title_like(&texts[k]) || ends_title_with_stop(&texts[k]))
+        })
+        .any(|k| r::ends_with_genre(texts[k].trim_end_matches('。')))
+}
+
+/// From unit `i` on, the draft holds only a 落款 (an optional 署名 line, a date)
+/// and 附件说明 or 附注 lines: what a draft without body ends with.
+fn closes_document(units: &[Unit], texts: &[String], i: usize) -> bool {
+    let mut k = i;
+    if k < texts.len() && !r::is_date(&texts[k]) && r::is_signature_like(&texts[k]) {
+        k += 1;
+    }
+    k < texts.len()
+        && r::is_date(&texts[k])
+        && units[k..].iter().all(|u| u.hint == Hint::None)
+        && texts[k + 1..]
+            .iter()
+            .all(|t| r::is_attachment_note(t) || r::is_attachment_item(t) || r::is_note(t))
+}
+
 /// A line under the title that is not the body: a report's name and speaker,
 /// a date and place, a version note. No sentence punctuation, no number.
 fn is_under_title(t: &str) -> bool {
@@ -183,6 +211,14 @@ pub fn read_head(
             .rev()
             .find_map(|k| (!merged_into_prev[k]).then_some(kinds[k]))
             .flatten();
+        if title_seen && closes_document(units, texts, i) {
+            // An organ and a date with nothing but 附件说明 after them: the
+            // 落款 of a draft without body, not lines under the title.
+            break;
+        }
+        // Lines under a title (subtitle, speaker) stand above a body; the
+        // draft's last line is never one.
+        let under_title = title_seen && prev_kind.is_some() && i + 1 < n;
         if !title_seen && r::is_org_mark(t) {
             kinds[i] = Some(BlockKind::OrgMark);
             why[i] = "head: a line ending in 文件 names the issuing organ";
@@ -244,7 +280,7 @@ pub fn read_head(
             kinds[i] = Some(BlockKind::Title);
             why[i] = "head: the title printed again";
             title_last = Some(i);
-        } else if title_seen && (r::is_subtitle(t) || r::is_date(t)) {
+        } else if under_title && (r::is_subtitle(t) || r::is_date(t)) {
             kinds[i] = Some(BlockKind::Subtitle);
             why[i] = "head: a bracketed line, a —— line or a date under the title";
         } else if !title_seen
@@ -273,21 +309,19 @@ pub fn read_head(
             && (r::is_title_like(t) || ends_title_with_stop(t))
             && !t.trim().contains(is_blank_char)
             && (!r::ends_with_genre(&texts[i - 1]) || r::ends_with_genre(t))
+            && title_ends_with_genre(units, texts, i)
+            && !r::is_attachment_note(t)
             && units[i].hint == Hint::None
         {
             // A title broken over lines.
             merged_into_prev[i] = true;
             why[i] = "head: a short unpunctuated line continuing the title";
             title_last = Some(i);
-        } else if title_seen && prev_kind.is_some() && is_under_title(t) && u.hint == Hint::None {
+        } else if under_title && is_under_title(t) && u.hint == Hint::None {
             // A speaker, unit or report line under the title of a speech or report.
             kinds[i] = Some(BlockKind::Subtitle);
             why[i] = "head: an unpunctuated line under the title (report name, speaker)";
-        } else if title_seen
-            && prev_kind.is_some()
-            && r::is_signature_like(t)
-            && r::char_count(t) <= 20
-        {
+        } else if under_title && r::is_signature_like(t) && r::char_count(t) <= 20 {
             kinds[i] = Some(BlockKind::Subtitle);
             why[i] = "head: a short unpunctuated line under the title (speaker, unit)";
         } else {

@@ -163,7 +163,7 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
                     // an attachment carries.
                     (BlockKind::Addressee, "主送: a bold colon line, or the recipients under an attached document's title")
                 } else {
-                    classify_line(t, seen_body || in_attachment)
+                    classify_line(t, seen_body || in_attachment, body_start > 0)
                 }
             }
         };
@@ -256,6 +256,24 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
         {
             kinds[d + 1] = Some(BlockKind::Signature);
             why[d + 1] = "落款: a right-aligned organ line under the date";
+        }
+    }
+    // A draft that ends with an organ's name under its last sentence or its
+    // 附件说明 is signed without a date.
+    let ends: Vec<usize> = (body_start..n).filter(|&k| !merged_into_prev[k]).collect();
+    if let [.., before, last] = ends[..] {
+        let closed = match kinds[before] {
+            Some(BlockKind::AttachmentNote) => true,
+            Some(BlockKind::Paragraph) => texts[before].trim_end().ends_with(['。', '！']),
+            _ => false,
+        };
+        if closed
+            && kinds[last] == Some(BlockKind::Paragraph)
+            && units[last].hint == Hint::None
+            && head::is_organ_line(&texts[last])
+        {
+            kinds[last] = Some(BlockKind::Signature);
+            why[last] = "落款: an organ's name alone at the end, under the last sentence";
         }
     }
     // Right-aligned short lines are signatures wherever they stand at the end.
@@ -363,8 +381,11 @@ fn continues_list(t: &str) -> bool {
 }
 
 /// Kind of an ordinary line in the body or tail, and the rule that decided it.
-fn classify_line(t: &str, seen_body: bool) -> (BlockKind, &'static str) {
-    if seen_body && r::is_attachment_note(t) {
+///
+/// `after_head`: a title or 主送 stands above, so `附件：…` is the 附件说明 even
+/// before any body (a draft that is only a head and its 附件说明 and 落款).
+fn classify_line(t: &str, seen_body: bool, after_head: bool) -> (BlockKind, &'static str) {
+    if (seen_body || after_head) && r::is_attachment_note(t) {
         return (BlockKind::AttachmentNote, "tail: `附件：…` is the 附件说明");
     }
     if r::is_cc(t) {
