@@ -12,6 +12,11 @@ use printpdf::{
 use crate::layout::{Item, Page, TextRun};
 use crate::write::pdf_font::Subset;
 
+/// The largest displacement of a glyph, in thousandths of an em, that a TJ
+/// number is not written for (0.008 pt at 16 pt: far below what a printer or
+/// a screen shows).
+const TJ_TOLERANCE: f32 = 0.5;
+
 /// A value rounded to a thousandth: content streams carry no more precision
 /// than the layout means (and stay short).
 fn milli(v: f32) -> f32 {
@@ -160,15 +165,22 @@ fn spacing(run: &TextRun, sub: &Subset) -> (f32, Vec<f32>) {
     }
     let tc = best as f32 / 1000.0;
     // TJ number: (Tc − deviation) in 1/1000 em; the last glyph's too, so that
-    // the run's end stands where the layout put it.
+    // the run's end stands where the layout put it. Deviations smaller than
+    // `TJ_TOLERANCE` (what rounding Tc to a thousandth of a point leaves) are
+    // carried to the next glyph rather than written: no glyph strays from its
+    // place by more than the tolerance, and most glyphs need no number.
+    let mut carry = 0.0f32;
     let nums: Vec<f32> = deltas
         .iter()
         .map(|d| {
-            let v = milli((tc - d) * 1000.0 / run.size);
-            if v.abs() < 0.001 {
+            let v = (tc - d) * 1000.0 / run.size + carry;
+            if v.abs() < TJ_TOLERANCE {
+                carry = v;
                 0.0
             } else {
-                v
+                let written = milli(v);
+                carry = v - written;
+                written
             }
         })
         .collect();
