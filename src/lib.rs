@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod meta;
 pub mod model;
 pub mod read;
+pub mod script;
 
 pub use error::{Error, Result};
 pub mod compose;

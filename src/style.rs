@@ -494,10 +494,16 @@ pub fn char_width(style: &Style, r: &Role) -> f32 {
 }
 
 /// Width of text in ems of its own size, for placement rules counted in 字:
-/// ASCII letters, digits and spaces count half.
+/// what does not take a full cell (`script::is_full_width`) counts half.
 pub fn text_ems(s: &str) -> f32 {
     s.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .map(|c| {
+            if crate::script::is_full_width(c) {
+                1.0
+            } else {
+                0.5
+            }
+        })
         .sum()
 }
 

@@ -2,7 +2,8 @@
 //! 署名 and the 成文日期 stand (7.3.5).
 
 use crate::model::{Block, Inlines};
-use crate::style::{text_ems, Style};
+use crate::script::is_han;
+use crate::style::{text_ems, LayoutRules, Style};
 
 /// A title's content with the line breaks both writers use: the author's own,
 /// or balanced ones (`title_lines`) when it is longer than a line.
@@ -13,7 +14,7 @@ pub fn title_content(style: &Style, b: &Block) -> Inlines {
     }
     let r = style.role_for(b);
     let per_line = (style.geometry().text_w / r.size_pt).floor() as usize;
-    let lines = title_lines(&text, per_line);
+    let lines = title_lines(&text, per_line, &style.layout);
     if lines.len() < 2 {
         return b.content.clone();
     }
@@ -119,7 +120,7 @@ const FUNCTION_CHARS: &str = "的和与及暨并对在为向于、，";
 /// shorter (a trapezoid), at a word boundary. Words are guessed from the rhythm
 /// of official titles: two-character words after 关于, single-character function
 /// words (的, 和, 与 …) between them.
-pub fn title_lines(title: &str, per_line: usize) -> Vec<String> {
+pub fn title_lines(title: &str, per_line: usize, rules: &LayoutRules) -> Vec<String> {
     let chars: Vec<char> = title.chars().collect();
     let n = chars.len();
     if per_line == 0 || n <= per_line {
@@ -130,7 +131,7 @@ pub fn title_lines(title: &str, per_line: usize) -> Vec<String> {
     let mut run = 0; // characters since the last boundary in a word run
     for i in 0..n {
         let c = chars[i];
-        if FUNCTION_CHARS.contains(c) || !('\u{4e00}'..='\u{9fff}').contains(&c) {
+        if FUNCTION_CHARS.contains(c) || !is_han(c) {
             ok[i] = true;
             ok[i + 1] = true;
             run = 0;
@@ -141,9 +142,10 @@ pub fn title_lines(title: &str, per_line: usize) -> Vec<String> {
             run += 1;
         }
     }
-    // Never start a line with a closing mark or end one with an opening mark.
+    // The style sheet's kinsoku: never start a line with a closing mark or end
+    // one with an opening mark.
     for i in 1..n {
-        if "，。、；：）》”".contains(chars[i]) || "（《“".contains(chars[i - 1]) {
+        if rules.no_line_start.contains(chars[i]) || rules.no_line_end.contains(chars[i - 1]) {
             ok[i] = false;
         }
     }
@@ -175,7 +177,12 @@ pub fn title_lines(title: &str, per_line: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod title_tests {
-    use super::title_lines;
+    use super::title_lines as lines_of;
+    use crate::style::Style;
+
+    fn title_lines(title: &str, per_line: usize) -> Vec<String> {
+        lines_of(title, per_line, &Style::default_style().layout)
+    }
 
     #[test]
     fn long_titles_break_at_word_boundaries_in_a_trapezoid() {
@@ -306,10 +313,14 @@ fn longest_unbreakable_ems(text: &str) -> f32 {
     let mut best = 0.0f32;
     let mut run = 0.0f32;
     for c in text.chars() {
-        if c.is_ascii_alphanumeric() || (run > 0.0 && matches!(c, '.' | '%' | '-')) {
+        if crate::script::in_latin_word(c, run > 0.0) {
             run += 0.5;
         } else {
-            let w = if c.is_ascii() { 0.5 } else { 1.0 };
+            let w = if crate::script::is_full_width(c) {
+                1.0
+            } else {
+                0.5
+            };
             best = best.max(run + w);
             run = 0.0;
         }

@@ -645,7 +645,7 @@ pub fn gb2312_hanzi() -> Vec<char> {
             let pair = [hi, lo];
             let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&pair);
             if let Some(c) = s.chars().next() {
-                if !had_errors && ('\u{4e00}'..='\u{9fff}').contains(&c) {
+                if !had_errors && crate::script::is_han(c) {
                     out.push(c);
                 }
             }

@@ -41,17 +41,6 @@ pub fn parse_color(hex: &str) -> [f32; 3] {
     [v(0), v(2), v(4)]
 }
 
-/// Characters that take a full cell: Han, CJK and full-width punctuation, and the
-/// marks Chinese fonts draw full width.
-pub fn is_full_width(c: char) -> bool {
-    let o = c as u32;
-    matches!(o,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x3FFFF | 0xF900..=0xFAFF | 0x3000..=0x303F
-        | 0xFF01..=0xFF60 | 0xFFE0..=0xFFE6 | 0x2E80..=0x2FDF | 0x31C0..=0x31EF | 0x3200..=0x33FF
-        | 0x2460..=0x24FF | 0xFE30..=0xFE4F)
-        || "—―“”‘’…‥·※⸺⸻".contains(c)
-}
-
 /// Control characters and format marks (ZWJ, bidi embeddings, soft hyphen…):
 /// nothing to draw and no room to take.
 pub fn is_invisible(c: char) -> bool {
@@ -115,7 +104,7 @@ impl Ctx<'_, '_> {
             let glyph = self.shaper.glyph(st.family, c);
             let (class, width) = if c == ' ' {
                 (Class::Space, glyph.advance * st.size + track)
-            } else if is_full_width(c) || force.contains(c) {
+            } else if crate::script::is_full_width(c) || force.contains(c) {
                 (Class::FullWidth, cell)
             } else {
                 (Class::Latin, glyph.advance * st.size + track)
@@ -124,7 +113,7 @@ impl Ctx<'_, '_> {
             if self.script_gap_em > 0.0 {
                 let gap = self.script_gap_em * st.size;
                 let western =
-                    |class: Class, ch: char| class == Class::Latin && ch.is_ascii_alphanumeric();
+                    |class: Class, ch: char| class == Class::Latin && crate::script::is_latin(ch);
                 match out.last_mut() {
                     Some(prev) if prev.class == Class::FullWidth && western(class, c) => {
                         width += gap

@@ -15,7 +15,7 @@ mod page_number;
 mod table;
 mod types;
 
-pub use atoms::{is_full_width, is_invisible, parse_color};
+pub use atoms::{is_invisible, parse_color};
 use atoms::{Ctx, Para};
 use flow::*;
 use page_number::page_number;

@@ -7,54 +7,12 @@ use super::text::{edit, in_year};
 use super::{clause, Severity, Sink, Source};
 use crate::model::BlockKind;
 
-fn cn_digit(c: char) -> Option<u32> {
-    match c {
-        '〇' | '零' | '○' | 'O' | 'o' | 'Ｏ' | '0' | '０' => Some(0),
-        '一' => Some(1),
-        '二' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        d if d.is_ascii_digit() => d.to_digit(10),
-        _ => None,
-    }
-}
-
-/// A month or day in Chinese (十一, 二十, 三十一) or Arabic numerals.
-fn cn_small(s: &str) -> Option<u32> {
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s.parse().ok();
-    }
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        ['十', d] => Some(10 + cn_digit(*d)?),
-        [t, '十'] => Some(cn_digit(*t)? * 10),
-        [t, '十', d] => Some(cn_digit(*t)? * 10 + cn_digit(*d)?),
-        [d] => cn_digit(*d),
-        _ => None,
-    }
-}
-
-/// `YYYY年M月D日` with any numerals → (y, m, d, written with Chinese numerals).
+/// `YYYY年M月D日` with any numerals, the whole of `t` → (y, m, d, written with
+/// Chinese numerals).
 fn parse_date(t: &str) -> Option<(u32, u32, u32, bool)> {
-    let y_end = t.find('年')?;
-    let m_end = t.find('月')?;
-    let d_end = t.find(['日', '号'])?;
-    let ys = &t[..y_end];
-    let year: String = ys
-        .chars()
-        .map(|c| cn_digit(c).map(|d| char::from_digit(d, 10).unwrap_or('0')))
-        .collect::<Option<String>>()?;
-    let y = year.parse().ok()?;
-    let m = cn_small(&t[y_end + '年'.len_utf8()..m_end])?;
-    let d = cn_small(&t[m_end + '月'.len_utf8()..d_end])?;
-    let chinese = !ys.chars().all(|c| c.is_ascii_digit());
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d, chinese))
+    let (date, rest) = crate::script::parse_date(t)?;
+    let (y, m, d) = date.valid()?;
+    rest.is_empty().then_some((y, m, d, date.chinese))
 }
 
 /// 成文日期 and 印发日期 in Arabic numerals, unpadded, as 年月日 (7.3.5.4); 〇 not ○/O.
@@ -252,7 +210,7 @@ const DOC_CODE_ENDS: &str = "发函字办令电文";
 /// an organ code of Han characters ending in 发/函/字/…, a bracketed 4-digit
 /// year, an optional 第, a serial and 号.
 fn cited_doc_numbers(chars: &[char]) -> Vec<(usize, usize)> {
-    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let is_han = crate::script::is_han;
     let mut found = Vec::new();
     for o in 2..chars.len() {
         if !matches!(chars[o], '〔' | '[' | '［' | '【' | '（' | '(' | '〖') {

@@ -6,38 +6,7 @@ use super::{clause, Edit, Severity, Sink, Source};
 use crate::meta::Format;
 use crate::model::{Block, BlockKind};
 use crate::read::recognize::{ends_with_genre, heading_marker};
-
-/// Value of a Chinese numeral up to 99 (一, 十, 十二, 二十, 九十九).
-pub fn cn_value(s: &str) -> Option<u32> {
-    let d = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => d(*c),
-        ['十', u] => Some(10 + d(*u)?),
-        [t, '十'] => Some(d(*t)? * 10),
-        [t, '十', u] => Some(d(*t)? * 10 + d(*u)?),
-        _ => None,
-    }
-}
-
-fn cn_numeral(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n % 10) as usize]),
-        _ => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n % 10 == 0 {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
-    }
-}
+use crate::script::{chinese_numeral as cn_numeral, numeral_value as cn_value};
 
 /// A numbered item: level, value, the marks around the number, and where.
 #[derive(Debug)]
@@ -389,7 +358,7 @@ pub fn structure(src: &Source, sink: &mut Sink) {
                         if head.chars().count() <= 25
                             && !head.contains(['，', '。'])
                             && after.chars().count() > 10
-                            && after.chars().next().is_some_and(super::text::is_han)
+                            && after.chars().next().is_some_and(crate::script::is_han)
                         {
                             let col = text[..len + p].chars().count() + 1;
                             sink.add(
@@ -551,21 +520,5 @@ pub fn structure(src: &Source, sink: &mut Sink) {
                 );
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_numerals() {
-        assert_eq!(cn_value("一"), Some(1));
-        assert_eq!(cn_value("十"), Some(10));
-        assert_eq!(cn_value("十二"), Some(12));
-        assert_eq!(cn_value("二十"), Some(20));
-        assert_eq!(cn_value("九十九"), Some(99));
-        assert_eq!(cn_numeral(21), "二十一");
-        assert_eq!(cn_numeral(10), "十");
     }
 }

@@ -5,13 +5,12 @@ use super::{clause, Edit, Severity, Sink, Source};
 use crate::model::BlockKind;
 use crate::read::recognize::heading_marker;
 
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x3FFFF | 0xF900..=0xFAFF)
-}
+use crate::script::is_han;
 
-/// Han characters and Chinese punctuation: what makes a context Chinese.
+/// Han characters and Chinese punctuation (with the curly quotes, dashes and
+/// ellipsis Chinese text shares with Western): what makes a context Chinese.
 fn is_chinese(c: char) -> bool {
-    is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF5E) || "“”‘’—…·《》".contains(c)
+    crate::script::is_cjk(c) || "“”‘’—…·".contains(c)
 }
 
 /// Character ranges of a line not to check for punctuation: URLs, e-mail

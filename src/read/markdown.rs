@@ -55,11 +55,7 @@ pub fn escape_placeholders(src: &str) -> String {
     out
 }
 
-fn is_cjk(c: char) -> bool {
-    ('\u{3400}'..='\u{9fff}').contains(&c)
-        || ('\u{3000}'..='\u{303f}').contains(&c)
-        || ('\u{ff00}'..='\u{ffef}').contains(&c)
-}
+use crate::script::is_cjk;
 
 fn is_number_slot(prev: Option<char>, next: Option<char>) -> bool {
     // A unit after the stars marks a redacted number only inside text (笔记**万余字,

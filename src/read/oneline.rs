@@ -11,9 +11,7 @@ use crate::read::recognize as r;
 const MIN_CHARS: usize = 150;
 const MIN_PIECES: usize = 4;
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
+use crate::script::is_han;
 
 /// The pieces of a run-on document, or `None` when the line is not one.
 pub fn split(t: &str) -> Option<Vec<&str>> {

@@ -1,6 +1,8 @@
 //! Word's number formats (`w:numFmt`), rendered as the reader of the page sees
 //! them: 一 十一 二十, ① ⑵, 甲 乙, １ ２.
 
+use crate::script::counting_numeral;
+
 const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /// Counting numerals write zero as 零 (一百零五); digit-by-digit ones as 〇.
 const CN_COUNTING: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -19,9 +21,9 @@ pub fn format(n: u32, fmt: &str) -> String {
         | "chineseCountingThousand"
         | "taiwaneseCountingThousand"
         | "japaneseCounting"
-        | "taiwaneseCounting" => chinese(n, &CN_COUNTING, ['十', '百', '千']),
+        | "taiwaneseCounting" => counting_numeral(n, &CN_COUNTING, ['十', '百', '千']),
         "chineseLegalSimplified" | "ideographLegalTraditional" => {
-            chinese(n, &CN_LEGAL, ['拾', '佰', '仟'])
+            counting_numeral(n, &CN_LEGAL, ['拾', '佰', '仟'])
         }
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
             .to_string()
@@ -47,47 +49,6 @@ pub fn format(n: u32, fmt: &str) -> String {
         "upperRoman" => roman(n),
         _ => n.to_string(),
     }
-}
-
-/// Counting numerals: 十 for 10, 十一, 二十, 一百零五, 一千零一十.
-fn chinese(n: u32, digits: &[char; 10], units: [char; 3]) -> String {
-    if n == 0 {
-        return digits[0].to_string();
-    }
-    if n >= 10_000 {
-        // Beyond any list: 万 grouping.
-        let high = chinese(n / 10_000, digits, units);
-        let low = n % 10_000;
-        return match low {
-            0 => format!("{high}万"),
-            l if l < 1000 => format!("{high}万{}{}", digits[0], chinese(l, digits, units)),
-            l => format!("{high}万{}", chinese(l, digits, units)),
-        };
-    }
-    let place = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
-    let names = [Some(units[2]), Some(units[1]), Some(units[0]), None];
-    let mut out = String::new();
-    let mut pending_zero = false;
-    for (i, (&d, unit)) in place.iter().zip(names).enumerate() {
-        if d == 0 {
-            if !out.is_empty() {
-                pending_zero = true;
-            }
-            continue;
-        }
-        if pending_zero {
-            out.push(digits[0]);
-            pending_zero = false;
-        }
-        // 十一, not 一十一, when ten leads the number.
-        if !(i == 2 && d == 1 && out.is_empty()) {
-            out.push(digits[d as usize]);
-        }
-        if let Some(u) = unit {
-            out.push(u);
-        }
-    }
-    out
 }
 
 fn cycle(n: u32, set: &[char]) -> String {

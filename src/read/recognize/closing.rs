@@ -1,6 +1,6 @@
 //! Recognisers of the end of a 公文: 成文日期, 署名, 附注, 附件说明 and attachment labels, 抄送, 印发.
 
-use super::{char_count, heading_marker, is_cn_digit, prefix_len};
+use super::{char_count, heading_marker, is_cn_digit};
 
 /// A 成文日期 / 印发日期 alone on its line: `2024年3月1日`, `二〇二四年三月一日`,
 /// with stray spaces, optionally in brackets.
@@ -85,27 +85,7 @@ fn is_bare_date(s: &str) -> bool {
 /// Parse `YYYY年M月D日` at the start of `t` (digits Arabic, Chinese or mixed with
 /// 〇/○/O for zero); returns what follows.
 pub fn parse_date_parts(t: &str) -> Option<&str> {
-    let year_digit = |c: char| {
-        c.is_ascii_digit() || "〇零一二三四五六七八九○OoＯ０１２３４５６７８９".contains(c)
-    };
-    let y = prefix_len(t, year_digit);
-    if char_count(&t[..y]) != 4 {
-        return None;
-    }
-    let rest = t[y..].strip_prefix('年')?;
-    let md_digit =
-        |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十○０１２３４５６７８９".contains(c);
-    let m = prefix_len(rest, md_digit);
-    if m == 0 || char_count(&rest[..m]) > 3 {
-        return None;
-    }
-    let rest = rest[m..].strip_prefix('月')?;
-    let d = prefix_len(rest, md_digit);
-    if d == 0 || char_count(&rest[..d]) > 3 {
-        return None;
-    }
-    let rest = rest[d..].strip_prefix(['日', '号'])?;
-    Some(rest)
+    crate::script::parse_date(t).map(|(_, rest)| rest)
 }
 
 /// A short line without punctuation: what a 署名 looks like.

@@ -65,9 +65,7 @@ fn is_damaged_doc_number(s: &str) -> bool {
     let prefix = &t[..o];
     let figures = &t[o + '〔'.len_utf8()..];
     (2..=12).contains(&char_count(prefix))
-        && prefix
-            .chars()
-            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && prefix.chars().all(crate::script::is_han)
         && prefix.ends_with(['发', '函', '字', '办', '令', '报', '告'])
         && figures.len() >= 5
         && figures.chars().all(|c| c.is_ascii_digit())

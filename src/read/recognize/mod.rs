@@ -9,7 +9,7 @@ pub use closing::*;
 pub use head::*;
 
 /// Chinese numerals as authors use them in 一、（一） markers and dates.
-pub const CN_DIGITS: &str = "一二三四五六七八九十百零〇";
+pub use crate::script::HAN_NUMERALS as CN_DIGITS;
 
 /// Longest heading sentence (in characters, without its number) still taken for a
 /// heading; longer sentences after a number make a numbered paragraph.
@@ -25,12 +25,7 @@ pub fn char_count(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Byte length of a leading run of characters satisfying `f`.
-fn prefix_len(s: &str, f: impl Fn(char) -> bool) -> usize {
-    s.char_indices()
-        .find(|&(_, c)| !f(c))
-        .map_or(s.len(), |(i, _)| i)
-}
+use crate::script::prefix_len;
 
 fn is_cn_digit(c: char) -> bool {
     CN_DIGITS.contains(c)
@@ -147,7 +142,7 @@ fn decimal_marker(s: &str) -> Option<(u8, usize)> {
     let spaced = rest.starts_with(crate::model::is_blank_char);
     let word = rest.trim_start_matches(crate::model::is_blank_char);
     let c = word.chars().next()?;
-    let cjk_word = ('\u{4e00}'..='\u{9fff}').contains(&c) && !UNIT_CHARS.contains(c);
+    let cjk_word = crate::script::is_han(c) && !UNIT_CHARS.contains(c);
     let ok = if parts == 1 {
         spaced && cjk_word
     } else {

@@ -244,15 +244,14 @@ impl Ctx<'_> {
     }
 }
 
-/// Split text into (is_latin, segment) runs: ASCII letters, digits and their
-/// punctuation inside a Latin word are Latin; everything else is CJK.
+/// Split text into (is_latin, segment) runs: Latin words (`script`) are
+/// Latin; everything else is CJK.
 pub fn script_segments(text: &str) -> Vec<(bool, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut cur: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let latin = c.is_ascii_alphanumeric()
-            || (cur == Some(true) && matches!(c, '.' | '-' | '%' | '/' | ':' | '+' | '_' | '@'));
+        let latin = crate::script::in_latin_word(c, cur == Some(true));
         match cur {
             Some(l) if l == latin => {}
             Some(l) => {
