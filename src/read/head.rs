@@ -308,6 +308,9 @@ pub fn read_head(
             && prev_kind == Some(BlockKind::Title)
             && (r::is_title_like(t) || ends_title_with_stop(t))
             && !t.trim().contains(is_blank_char)
+            // `保密审查情况：已审查` under a report's name is a field, not the
+            // title going on.
+            && !t.contains(['：', ':'])
             && (!r::ends_with_genre(&texts[i - 1]) || r::ends_with_genre(t))
             && title_ends_with_genre(units, texts, i)
             && !r::is_attachment_note(t)

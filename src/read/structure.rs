@@ -82,6 +82,7 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
                 .filter(|c| !crate::model::is_blank_char(*c))
         })
         .collect();
+    let doc_title = tail::carrier_text(&doc_title, texts.get(body_start).map(String::as_str));
     // After the 落款's date: the document an 印发 notice carries, or `附：…`.
     let mut after_date = false;
     let mut i = body_start;

@@ -13,7 +13,8 @@ fn compact(t: &str) -> String {
 /// 印发 notice carries, printed after the notice's date. `title` is the
 /// notice's own title (compacted): the carried title is named in it
 /// (`关于印发宿迁市城乡医疗救助暂行办法的通知`), or, failing that, it ends with a
-/// 文种 word of its own.
+/// 文种 word of its own. A notice without a title passes the 《…》 names of
+/// its first paragraph (`《…议事规则》已经…通过，现印发给你们`) instead.
 pub fn carried_title(title: &str, t: &str, next: Option<&str>) -> Option<usize> {
     let plain = |x: &str| {
         r::is_title_like(x)
@@ -28,7 +29,11 @@ pub fn carried_title(title: &str, t: &str, next: Option<&str>) -> Option<usize> 
         .iter()
         .any(|w| title.contains(w));
     let one = compact(t);
-    let named = |x: &str| carries && r::char_count(x) >= 4 && title.contains(x);
+    // `…应急预案目录`: the carried document's title with its contents caption glued on.
+    let named = |x: &str| {
+        let x = x.strip_suffix("目录").unwrap_or(x);
+        carries && r::char_count(x) >= 4 && title.contains(x)
+    };
     if let Some(nx) = next.filter(|x| plain(x)) {
         let two = format!("{one}{}", compact(nx));
         if named(&two) || (!r::ends_with_genre(&one) && r::ends_with_genre(&two) && carries) {
@@ -248,4 +253,40 @@ mod tests {
         assert_eq!(kinds[2], Some(BlockKind::Heading), "it has items under it");
         assert_eq!(kinds[4], list);
     }
+}
+
+/// What names the document an 印发 notice carries: the notice's title
+/// (compacted), and the 《…》 names of the body's first paragraph with the
+/// paragraph's carrying verb, for notices whose title a site dropped.
+pub fn carrier_text(title: &str, first_paragraph: Option<&str>) -> String {
+    let mut out = title.to_string();
+    let Some(p) = first_paragraph else {
+        return out;
+    };
+    let p = compact(p);
+    if !["印发", "转发", "颁发", "发布", "公布", "下发"]
+        .iter()
+        .any(|w| p.contains(w))
+    {
+        return out;
+    }
+    let mut rest = p.as_str();
+    let mut names = Vec::new();
+    while let Some(open) = rest.find('《') {
+        let after = &rest[open + '《'.len_utf8()..];
+        let Some(close) = after.find('》') else {
+            break;
+        };
+        names.push(&after[..close]);
+        rest = &after[close + '》'.len_utf8()..];
+    }
+    if !names.is_empty() && title.is_empty() {
+        out.push_str("印发");
+        for name in names {
+            out.push('《');
+            out.push_str(name);
+            out.push('》');
+        }
+    }
+    out
 }
