@@ -111,6 +111,25 @@ fn ends_title_with_stop(t: &str) -> bool {
         .is_some_and(|core| r::is_title_like(core) && r::ends_with_genre(core))
 }
 
+/// The mark of a 命令 (GB/T 9704 10.3): `中华人民共和国主席令`, `某某省人民政府令`,
+/// with its number in brackets after it or not.
+fn is_order_mark(t: &str) -> bool {
+    let mut core = t.trim_matches(is_blank_char);
+    if let Some(open) = core.rfind(['（', '(']) {
+        let bracket = &core[open..];
+        if bracket.contains('号') && bracket.ends_with(['）', ')']) {
+            core = &core[..open];
+        }
+    }
+    let n = r::char_count(core);
+    core.ends_with('令')
+        && (4..=24).contains(&n)
+        // A 命令's title (`国务院关于授予…称号的命令`) is no mark.
+        && !core.contains("关于")
+        && !core.contains('的')
+        && !core.contains(['，', '。', '、', '：', '《', ' ', '\u{3000}'])
+}
+
 /// A line without the bracketed prefix a site puts before a heading.
 pub fn without_site_prefix(t: &str) -> &str {
     let t = t.trim_matches(is_blank_char);
@@ -280,6 +299,9 @@ pub fn read_head(
             kinds[i] = Some(BlockKind::Title);
             why[i] = "head: the title printed again";
             title_last = Some(i);
+        } else if is_order_mark(t) {
+            kinds[i] = Some(BlockKind::OrgMark);
+            why[i] = "head: an order's mark (`…主席令`, `…令（第37号）`)";
         } else if under_title && (r::is_subtitle(t) || r::is_date(t)) {
             kinds[i] = Some(BlockKind::Subtitle);
             why[i] = "head: a bracketed line, a —— line or a date under the title";

@@ -148,6 +148,16 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
                         BlockKind::AttachmentTitle,
                         "attachment: the short line after an attachment label",
                     )
+                } else if i > 0
+                    && kinds[i - 1] == Some(BlockKind::AttachmentTitle)
+                    && !merged_into_prev[i]
+                    && r::is_subtitle(t)
+                {
+                    // `（2000年10月31日…会议通过）` under a carried law's title.
+                    (
+                        BlockKind::Subtitle,
+                        "attachment: a bracketed line or a —— line under an attached part's title",
+                    )
                 } else if seen_body && r::is_attachment_label(t) {
                     in_attachment = true;
                     expect_attachment_title = true;
@@ -290,6 +300,7 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
 
     tail::mark_enumerations(&texts, &mut kinds, &merged_into_prev, body_start, &mut why);
     tail::mark_entries(&texts, &mut kinds, &merged_into_prev, body_start, &mut why);
+    tail::harmonise_numbered(&texts, &mut kinds, &merged_into_prev, body_start, &mut why);
 
     // ---- assemble ----
     let mut blocks: Vec<Block> = Vec::new();

@@ -172,6 +172,11 @@ fn is_figure(t: &str) -> bool {
 /// A line that can be one cell of a form flattened to one cell per line: a
 /// figure, or a short label without sentence punctuation.
 fn is_column_cell(t: &str) -> bool {
+    // `其中：1.政府网站`: a form's sub-row label, whose colon is no sentence's.
+    let t = t
+        .strip_prefix("其中：")
+        .or_else(|| t.strip_prefix("其中:"))
+        .unwrap_or(t);
     let plain = outside_brackets(t);
     is_figure(t)
         || (r::char_count(t) <= 20

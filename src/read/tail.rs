@@ -147,6 +147,27 @@ pub fn is_labelled_entry(t: &str) -> bool {
     level >= 3 && (2..=10).contains(&r::char_count(label)) && is_item_run(items)
 }
 
+/// `2.先进集体：某某学院后勤服务集团`: a numbered label and one short value
+/// with nothing of a sentence in it. Alone such a line may be a run-in
+/// heading; two or more in a row are the entries of a roster.
+fn is_short_field(t: &str) -> bool {
+    let Some((level, n)) = r::heading_marker(t) else {
+        return false;
+    };
+    let rest = &t[n..];
+    let Some(p) = rest.find(['：', ':']) else {
+        return false;
+    };
+    let label = &rest[..p];
+    let value = rest[p..]
+        .trim_start_matches(['：', ':'])
+        .trim_end_matches(['。', '；', ';']);
+    level >= 3
+        && (2..=10).contains(&r::char_count(label))
+        && (1..=30).contains(&r::char_count(value))
+        && !value.contains(['，', ',', '。', '；', ';', '：', ':', '！', '？'])
+}
+
 /// Items joined by `、` and nothing else of a sentence: `张三、李四、王五`.
 fn is_item_run(t: &str) -> bool {
     t.matches('、').count() >= 2 && !t.contains(['，', ',', '。', '；', ';', '：', ':'])
@@ -161,7 +182,14 @@ fn names_its_owner(t: &str) -> bool {
         return false;
     };
     let note = &t[open..];
-    note.ends_with(['）', ')']) && (note.contains("牵头") || note.contains("负责"))
+    let organs = ["委", "厅", "局", "办", "部门", "政府", "单位"]
+        .iter()
+        .filter(|w| note.contains(*w))
+        .count();
+    note.ends_with(['）', ')'])
+        && (["牵头", "负责", "配合"].iter().any(|w| note.contains(w))
+            // `（省发展改革委、交通运输厅等按职责分工落实）`: organs sharing a task.
+            || (organs >= 2 && (note.contains('、') || note.contains("分工"))))
 }
 
 /// Entries of enumerations the line's own shape gives away: labelled entries
@@ -186,13 +214,31 @@ pub fn mark_entries(
             why[i] = "list: a numbered label, a colon and items joined by `、`";
             continue;
         }
-        let prev_entry = i > 0
-            && kinds[i - 1] == Some(BlockKind::ListItem)
-            && is_labelled_entry(texts[i - 1].trim_matches(is_blank_char));
+        let field_at = |k: usize| {
+            texts.get(k).is_some_and(|x| {
+                let x = x.trim_matches(is_blank_char);
+                (is_short_field(x) || is_labelled_entry(x))
+                    && r::heading_marker(x).map(|m| m.0) == r::heading_marker(t).map(|m| m.0)
+            })
+        };
+        if is_short_field(t) && ((i > from && field_at(i - 1)) || field_at(i + 1)) {
+            kinds[i] = Some(BlockKind::ListItem);
+            why[i] = "list: numbered label：value lines in a row, a roster";
+            continue;
+        }
+        let prev_entry = i > 0 && kinds[i - 1] == Some(BlockKind::ListItem) && {
+            let prev = texts[i - 1].trim_matches(is_blank_char);
+            is_labelled_entry(prev) || is_short_field(prev)
+        };
+        // The next group of the entry above on a line of its own: names joined
+        // by `、`, or one short name before the next numbered line.
+        let next_numbered = texts
+            .get(i + 1)
+            .is_some_and(|x| r::heading_marker(x.trim_matches(is_blank_char)).is_some());
         if prev_entry
             && r::heading_marker(t).is_none()
-            && t.contains('、')
-            && !t.contains(['，', '：', ':'])
+            && (t.contains('、') || (r::char_count(t) <= 20 && next_numbered))
+            && !t.contains(['，', '：', ':', '。', '；'])
         {
             kinds[i] = Some(BlockKind::ListItem);
             why[i] = "list: the items of the labelled entry above, continued";
@@ -212,6 +258,105 @@ pub fn mark_entries(
     }
 }
 
+/// Siblings read alike: under one parent, when most numbered lines of a level
+/// are numbered paragraphs (`三、各省…在每年办理结算前，将…返还给…。`), a short
+/// sibling that is one whole sentence ending in `。` (`一、返还数额按实际交纳数的
+/// 70%计算。`) is a numbered paragraph too, not a heading with a stray stop.
+pub fn harmonise_numbered(
+    texts: &[String],
+    kinds: &mut [Option<BlockKind>],
+    merged: &[bool],
+    from: usize,
+    why: &mut [&'static str],
+) {
+    // Headings only ever become paragraphs here, so the numbered lines stay the same.
+    let levels: Vec<Option<u8>> = (0..texts.len())
+        .map(|k| {
+            let numbered = !merged[k]
+                && matches!(
+                    kinds[k],
+                    Some(BlockKind::Heading) | Some(BlockKind::Paragraph)
+                );
+            numbered
+                .then(|| r::heading_marker(texts[k].trim_matches(is_blank_char)).map(|m| m.0))
+                .flatten()
+        })
+        .collect();
+    for level in 1..=4u8 {
+        let mut group: Vec<usize> = Vec::new();
+        let mut flush = |group: &mut Vec<usize>, kinds: &mut [Option<BlockKind>]| {
+            let paragraphs = group
+                .iter()
+                .filter(|&&k| kinds[k] == Some(BlockKind::Paragraph))
+                .count();
+            if paragraphs >= 2 && paragraphs * 2 >= group.len() {
+                for &k in group.iter() {
+                    let t = texts[k].trim_matches(is_blank_char);
+                    let standalone = matches!(
+                        r::classify_numbered(t),
+                        Some(r::Numbered::Standalone { .. })
+                    );
+                    if kinds[k] == Some(BlockKind::Heading)
+                        && standalone
+                        && t.ends_with('。')
+                        && r::char_count(t) >= 12
+                    {
+                        kinds[k] = Some(BlockKind::Paragraph);
+                        why[k] =
+                            "numbered: a whole sentence among numbered paragraphs of its level";
+                    }
+                }
+            }
+            group.clear();
+        };
+        for (k, level_k) in levels.iter().enumerate().skip(from) {
+            match *level_k {
+                Some(l) if l == level => group.push(k),
+                Some(l) if l < level => flush(&mut group, kinds),
+                _ => {}
+            }
+        }
+        flush(&mut group, kinds);
+    }
+}
+
+/// What names the document an 印发 notice carries: the notice's title
+/// (compacted), and the 《…》 names of the body's first paragraph when it
+/// carries them (`《…议事规则》…现印发给你们`, an order's `《…法》…现予公布`):
+/// a site may have dropped the title, and an order's title is the law's own.
+pub fn carrier_text(title: &str, first_paragraph: Option<&str>) -> String {
+    let mut out = title.to_string();
+    let Some(p) = first_paragraph else {
+        return out;
+    };
+    let p = compact(p);
+    if !["印发", "转发", "颁发", "发布", "公布", "下发"]
+        .iter()
+        .any(|w| p.contains(w))
+    {
+        return out;
+    }
+    let mut rest = p.as_str();
+    let mut names = Vec::new();
+    while let Some(open) = rest.find('《') {
+        let after = &rest[open + '《'.len_utf8()..];
+        let Some(close) = after.find('》') else {
+            break;
+        };
+        names.push(&after[..close]);
+        rest = &after[close + '》'.len_utf8()..];
+    }
+    if !names.is_empty() {
+        out.push_str("印发");
+        for name in names {
+            out.push('《');
+            out.push_str(name);
+            out.push('》');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,9 +366,16 @@ mod tests {
         assert!(is_labelled_entry("1.先进个人：张三、李四、王五、赵六"));
         assert!(!is_labelled_entry("三、报到时间：5月21日全天"));
         assert!(!is_labelled_entry("1.会议地点：某某市政府二楼会议室"));
+        assert!(is_short_field("2.先进集体：某某学院后勤服务集团"));
+        assert!(!is_short_field("三、报到时间：5月21日全天"));
+        assert!(!is_short_field("1.工作目标：到2025年，全面建成体系。"));
         assert!(names_its_owner("3.推进项目建设。（市发改委牵头）"));
         assert!(names_its_owner("（2）开展专项整治（各乡镇负责）。"));
         assert!(!names_its_owner("（2）开展专项整治（详见附件）。"));
+        assert!(names_its_owner(
+            "2.推行市场化运作。（省交通运输厅、水利厅等部门按职责分工落实）"
+        ));
+        assert!(!names_its_owner("2.推行市场化运作（2025年底前）。"));
     }
 
     #[test]
@@ -253,40 +405,4 @@ mod tests {
         assert_eq!(kinds[2], Some(BlockKind::Heading), "it has items under it");
         assert_eq!(kinds[4], list);
     }
-}
-
-/// What names the document an 印发 notice carries: the notice's title
-/// (compacted), and the 《…》 names of the body's first paragraph with the
-/// paragraph's carrying verb, for notices whose title a site dropped.
-pub fn carrier_text(title: &str, first_paragraph: Option<&str>) -> String {
-    let mut out = title.to_string();
-    let Some(p) = first_paragraph else {
-        return out;
-    };
-    let p = compact(p);
-    if !["印发", "转发", "颁发", "发布", "公布", "下发"]
-        .iter()
-        .any(|w| p.contains(w))
-    {
-        return out;
-    }
-    let mut rest = p.as_str();
-    let mut names = Vec::new();
-    while let Some(open) = rest.find('《') {
-        let after = &rest[open + '《'.len_utf8()..];
-        let Some(close) = after.find('》') else {
-            break;
-        };
-        names.push(&after[..close]);
-        rest = &after[close + '》'.len_utf8()..];
-    }
-    if !names.is_empty() && title.is_empty() {
-        out.push_str("印发");
-        for name in names {
-            out.push('《');
-            out.push_str(name);
-            out.push('》');
-        }
-    }
-    out
 }

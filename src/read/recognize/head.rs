@@ -109,12 +109,25 @@ fn is_whole_doc_number(s: &str) -> bool {
 pub fn is_addressee(s: &str) -> bool {
     let t = s.trim_matches(crate::model::is_blank_char);
     (t.ends_with('：') || t.ends_with(':'))
-        && char_count(t) <= 80
+        && (char_count(t) <= 80 || is_long_organ_list(t))
         && !t.contains(['。', '；', '！', '？'])
         && !t.starts_with("附件")
         && !t.starts_with("抄送")
         && heading_marker(t).is_none()
         && !SENTENCE_WORDS.iter().any(|w| t.contains(w))
+}
+
+/// A 主送 of many organs (`党中央有关部门，国务院各部委、各直属机构，…，新疆生产建设
+/// 兵团财务局：`): over 80 characters, but every item between `，` and `、` is
+/// an organ's short name.
+fn is_long_organ_list(t: &str) -> bool {
+    let items: Vec<&str> = t
+        .trim_end_matches(['：', ':'])
+        .split(['，', '、', ','])
+        .collect();
+    char_count(t) <= 300
+        && items.len() >= 5
+        && items.iter().all(|i| (1..=20).contains(&char_count(i)))
 }
 
 /// Words of a sentence that a 主送 (a list of organs or persons) never holds:
