@@ -426,21 +426,89 @@ pub fn drafts_under(dir: &Path) -> Result<Vec<PathBuf>> {
             let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
             if ft.is_dir() {
                 stack.push(p);
-            } else if ft.is_file()
-                && matches!(
-                    p.extension()
-                        .and_then(|e| e.to_str())
-                        .map(|e| e.to_ascii_lowercase())
-                        .as_deref(),
-                    Some("txt" | "md" | "markdown")
-                )
-            {
+            } else if ft.is_file() && is_draft_name(&p) {
                 out.push(p);
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// A file a batch converts: a text, Markdown or word-processor draft; not a
+/// DOCX gongwen typeset (`*.gbt9704.docx`, its output beside the draft) nor
+/// Word's lock file of an open document (`~$…`).
+fn is_draft_name(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let ext = name.rsplit('.').next().unwrap_or_default();
+    match ext {
+        "txt" | "md" | "markdown" => true,
+        "docx" | "doc" | "wps" | "odt" | "rtf" => {
+            !name.starts_with("~$") && !name.ends_with(".gbt9704.docx")
+        }
+        _ => false,
+    }
+}
+
+/// The options of one file of a batch: with an output folder, the draft's
+/// place under `dir` mirrored there.
+fn batch_options(dir: &Path, input: &Path, opts: &ConvertOptions) -> ConvertOptions {
+    let mut file_opts = opts.clone();
+    if let Some(out_dir) = &opts.output {
+        let rel = input.strip_prefix(dir).unwrap_or(input);
+        let parent = rel
+            .parent()
+            .map(|p| out_dir.join(p))
+            .unwrap_or_else(|| out_dir.clone());
+        let mut s = parent.into_os_string();
+        s.push("/");
+        file_opts.output = Some(PathBuf::from(s));
+    }
+    file_opts
+}
+
+/// Drafts of a batch whose outputs would overwrite another draft of the
+/// batch (`a.md` beside `a.docx` writes `a.docx`) or an output of an earlier
+/// draft (both write `a.pdf`): each with its error; the first in name order
+/// keeps the name.
+fn colliding(dir: &Path, files: &[PathBuf], opts: &ConvertOptions) -> Vec<Option<Error>> {
+    let inputs: std::collections::BTreeSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut claimed: std::collections::BTreeMap<PathBuf, &Path> = Default::default();
+    files
+        .iter()
+        .map(|input| {
+            let paths = output_paths(input, &batch_options(dir, input, opts)).ok()?;
+            let clash = paths.iter().find_map(|(_, p)| {
+                if inputs.contains(p.as_path()) {
+                    Some(format!(
+                        "its output {} would overwrite that draft",
+                        p.display()
+                    ))
+                } else {
+                    claimed.get(p).map(|other| {
+                        format!(
+                            "its output {} is already the output of {}",
+                            p.display(),
+                            other.display()
+                        )
+                    })
+                }
+            });
+            if let Some(message) = clash {
+                return Some(Error::Invalid {
+                    path: input.clone(),
+                    message: format!("not converted: {message}"),
+                });
+            }
+            for (_, p) in paths {
+                claimed.insert(p, input);
+            }
+            None
+        })
+        .collect()
 }
 
 /// One file's result in a batch.
@@ -469,6 +537,7 @@ pub fn convert_dir(
     } else {
         None
     };
+    let clashes = std::sync::Mutex::new(colliding(dir, &files, opts));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::with_capacity(files.len()));
@@ -480,19 +549,15 @@ pub fn convert_dir(
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let Some(input) = files.get(i) else { break };
-                let mut file_opts = opts.clone();
-                if let Some(out_dir) = &opts.output {
-                    let rel = input.strip_prefix(dir).unwrap_or(input);
-                    let parent = rel
-                        .parent()
-                        .map(|p| out_dir.join(p))
-                        .unwrap_or_else(|| out_dir.clone());
-                    let mut s = parent.into_os_string();
-                    s.push("/");
-                    file_opts.output = Some(PathBuf::from(s));
-                }
-                let mut local = fonts.as_ref().map(FontSet::share);
-                let result = convert_file(input, style, &file_opts, &mut local);
+                let clash = clashes.lock().unwrap_or_else(|e| e.into_inner())[i].take();
+                let result = match clash {
+                    Some(e) => Err(e),
+                    None => {
+                        let file_opts = batch_options(dir, input, opts);
+                        let mut local = fonts.as_ref().map(FontSet::share);
+                        convert_file(input, style, &file_opts, &mut local)
+                    }
+                };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                 progress(n, files.len(), input);
                 results.lock().unwrap_or_else(|e| e.into_inner()).push((

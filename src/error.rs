@@ -37,6 +37,15 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    /// A picture the draft names that cannot be placed: missing, unreadable,
+    /// or not a PNG/JPEG that decodes.
+    #[error("{path}:{line}: picture `{picture}`: {message}")]
+    Picture {
+        path: PathBuf,
+        line: usize,
+        picture: String,
+        message: String,
+    },
     #[error("style sheet {path}: {message}")]
     Style { path: String, message: String },
     #[error("font: {0}")]

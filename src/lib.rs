@@ -8,6 +8,7 @@ pub mod error;
 pub mod inspect;
 pub mod meta;
 pub mod model;
+pub mod picture;
 pub mod read;
 pub mod script;
 

@@ -143,6 +143,10 @@ pub enum BlockKind {
     Note,
     Cc,
     IssuedBy,
+    /// A picture (PNG or JPEG) standing on its own line.
+    Image,
+    /// The short line naming a picture (`图1 …`) next to it.
+    Caption,
 }
 
 impl BlockKind {
@@ -165,6 +169,8 @@ impl BlockKind {
             BlockKind::Note => "note",
             BlockKind::Cc => "cc",
             BlockKind::IssuedBy => "issued_by",
+            BlockKind::Image => "image",
+            BlockKind::Caption => "caption",
         }
     }
 
@@ -210,6 +216,41 @@ impl Table {
     }
 }
 
+/// The picture formats the writers place: PDF takes JPEG as it is (DCT) and
+/// PNG decoded; Word and SVG take both as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+}
+
+impl ImageFormat {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+/// A picture of the draft: its bytes as the author gave them (checked by the
+/// reader to be a PNG or JPEG that decodes), its size in pixels and what the
+/// author said it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    pub format: ImageFormat,
+    pub width_px: u32,
+    pub height_px: u32,
+    /// Markdown's alt text, Word's description of the picture.
+    pub alt: String,
+    /// Where it came from: the path as written in the draft, or the part of
+    /// the Word package.
+    pub source: String,
+    #[serde(skip)]
+    pub data: std::sync::Arc<[u8]>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {
     pub kind: BlockKind,
@@ -220,6 +261,7 @@ pub struct Block {
     pub content: Inlines,
     pub heading: Option<HeadingInfo>,
     pub table: Option<Table>,
+    pub image: Option<Image>,
     /// Made from the metadata (front matter, `--meta`) rather than read from
     /// the draft's text; `lines` is then the front-matter line of its key (0
     /// for a `--meta` file).
@@ -234,6 +276,7 @@ impl Block {
             content,
             heading: None,
             table: None,
+            image: None,
             from_meta: false,
         }
     }

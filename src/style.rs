@@ -32,6 +32,7 @@ pub struct Style {
     pub signature: SignatureRules,
     pub page_number: PageNumberRules,
     pub table: TableRules,
+    pub image: ImageRules,
     pub layout: LayoutRules,
     pub frame: FrameRules,
     /// Folder of the user's style file; relative font paths start here.
@@ -227,6 +228,8 @@ pub struct Roles {
     pub heading4: Role,
     pub list_item: Role,
     pub table: Role,
+    pub image: Role,
+    pub caption: Role,
     pub attachment_note: Role,
     pub signature: Role,
     pub date: Role,
@@ -266,6 +269,14 @@ pub struct TableRules {
     pub cell_padding_pt: f32,
     pub column_slack_em: f32,
     pub column_min_chars: f32,
+}
+
+/// Pictures (`image` in the style sheet).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageRules {
+    /// Pixels per inch at a picture's natural size.
+    pub natural_dpi: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -443,6 +454,8 @@ impl Style {
             BlockKind::Note => &self.roles.note,
             BlockKind::Cc => &self.roles.cc,
             BlockKind::IssuedBy => &self.roles.issued_by,
+            BlockKind::Image => &self.roles.image,
+            BlockKind::Caption => &self.roles.caption,
         }
     }
 

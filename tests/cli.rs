@@ -2,6 +2,11 @@
 
 use std::process::Command;
 
+#[path = "support/wordgen.rs"]
+mod wordgen;
+
+use wordgen::{plain, Word};
+
 fn gongwen() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gongwen"))
 }
@@ -126,7 +131,7 @@ fn batch_converts_a_tree_and_reports_the_bad_file() {
     std::fs::copy("tests/fixtures/tongzhi.txt", input.join("tongzhi.txt")).unwrap();
     std::fs::copy("tests/fixtures/baogao.md", input.join("sub/baogao.md")).unwrap();
     std::fs::write(input.join("sub/bad.txt"), b"x\0y").unwrap();
-    std::fs::write(input.join("notes.rtf"), b"ignored").unwrap();
+    std::fs::write(input.join("notes.csv"), b"ignored").unwrap();
     let out_dir = dir.path().join("out");
     let out = gongwen()
         .env("GONGWEN_NO_SYSTEM_FONTS", "1")
@@ -153,4 +158,84 @@ fn batch_converts_a_tree_and_reports_the_bad_file() {
         assert!(out_dir.join(f).is_file(), "{f}");
     }
     assert!(!out_dir.join("sub/bad.docx").exists() && !out_dir.join("notes.docx").exists());
+}
+
+/// A folder's Word drafts convert with its text drafts: .docx always, .rtf
+/// (and .doc/.wps/.odt) through LibreOffice or, without it, a per-file error
+/// while the rest converts. gongwen's own `*.gbt9704.docx` and Word's `~$`
+/// lock files are not drafts; a draft whose output would overwrite another
+/// draft, or another draft's output, is refused and the first keeps it.
+#[test]
+fn batch_takes_word_drafts_and_never_lets_outputs_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let word = Word::new(
+        [
+            plain("关于做好安全生产工作的通知"),
+            plain("各单位要高度重视安全生产工作，层层落实责任，确保各项措施落到实处。"),
+        ]
+        .concat(),
+    )
+    .build();
+    std::fs::copy("tests/fixtures/tongzhi.txt", input.join("tongzhi.txt")).unwrap();
+    std::fs::write(input.join("word.docx"), &word).unwrap();
+    std::fs::write(input.join("word.gbt9704.docx"), &word).unwrap();
+    std::fs::write(input.join("~$word.docx"), b"lock").unwrap();
+    std::fs::write(input.join("old.rtf"), b"{\\rtf1\\ansi hello}").unwrap();
+    std::fs::write(input.join("clash.docx"), &word).unwrap();
+    std::fs::copy("tests/fixtures/tongzhi.txt", input.join("clash.md")).unwrap();
+    let out_dir = dir.path().join("out");
+    let run = |out: Option<&std::path::Path>| {
+        let mut cmd = gongwen();
+        // No LibreOffice on the path.
+        cmd.env("GONGWEN_NO_SYSTEM_FONTS", "1")
+            .env("PATH", "")
+            .arg("convert")
+            .arg(&input);
+        if let Some(o) = out {
+            cmd.arg("-o").arg(o);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = run(Some(&out_dir));
+    assert!(err.contains("3 of 5 drafts converted"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("old.rtf") && l.contains("LibreOffice")),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(|l| l.contains("clash.md")
+            && l.contains("clash.pdf is already the output of")
+            && l.contains("clash.docx")),
+        "{err}"
+    );
+    for f in [
+        "tongzhi.docx",
+        "tongzhi.pdf",
+        "word.gbt9704.docx",
+        "word.pdf",
+        "clash.gbt9704.docx",
+        "clash.pdf",
+    ] {
+        assert!(out_dir.join(f).is_file(), "{f}");
+    }
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+
+    // Beside the drafts: clash.md would write clash.docx, a draft itself.
+    let err = run(None);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("clash.md") && l.contains("would overwrite that draft")),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(input.join("clash.docx")).unwrap(), word);
+    assert!(!input.join("word.gbt9704.gbt9704.docx").exists());
 }

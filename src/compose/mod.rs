@@ -39,11 +39,15 @@ pub enum PieceRole {
     Note,
     Cc,
     IssuedBy,
+    /// A picture, centred in a paragraph of its own.
+    Image,
+    /// The line naming a picture.
+    Caption,
 }
 
 impl PieceRole {
     /// Every role a document can hold, headings by level.
-    pub const ALL: [PieceRole; 20] = [
+    pub const ALL: [PieceRole; 22] = [
         PieceRole::Paragraph,
         PieceRole::Title,
         PieceRole::Heading(1),
@@ -64,6 +68,8 @@ impl PieceRole {
         PieceRole::AttachmentTitle,
         PieceRole::Cc,
         PieceRole::IssuedBy,
+        PieceRole::Image,
+        PieceRole::Caption,
     ];
 
     /// The style sheet's settings for this role.
@@ -87,6 +93,8 @@ impl PieceRole {
             PieceRole::Note => &r.note,
             PieceRole::Cc => &r.cc,
             PieceRole::IssuedBy => &r.issued_by,
+            PieceRole::Image => &r.image,
+            PieceRole::Caption => &r.caption,
         }
     }
 
@@ -186,10 +194,24 @@ pub struct TablePlan<'a> {
     pub header_rows: usize,
 }
 
+/// A picture of the plan: its size on the page, in points, and where it
+/// stands, centred in the 版心. Both writers set it at this size.
+#[derive(Debug, Clone)]
+pub struct ImagePlan {
+    pub image: crate::model::Image,
+    pub width: f32,
+    pub height: f32,
+    /// Left edge from the 版心's left edge.
+    pub x: f32,
+    /// Kept on the page of the next piece (its caption below it).
+    pub keep_with_next: bool,
+}
+
 #[derive(Debug, Clone)]
 pub enum Body<'a> {
     Para(Para<'a>),
     Table(TablePlan<'a>),
+    Image(ImagePlan),
 }
 
 /// One paragraph or table, in flow order.
@@ -207,7 +229,7 @@ impl<'a> Piece<'a> {
     pub fn para(&self) -> Option<&Para<'a>> {
         match &self.body {
             Body::Para(p) => Some(p),
-            Body::Table(_) => None,
+            Body::Table(_) | Body::Image(_) => None,
         }
     }
 }

@@ -6,7 +6,9 @@ use super::place::{
     attendance_label, column_widths, signature_placement, split_issued_by, title_content,
     SignaturePlacement,
 };
-use super::{Body, FirstLine, Indent, Para, Piece, PieceRole, RightPart, Span, TablePlan};
+use super::{
+    Body, FirstLine, ImagePlan, Indent, Para, Piece, PieceRole, RightPart, Span, TablePlan,
+};
 use crate::meta::{Format, Meta};
 use crate::model::{is_blank_char, Block, BlockKind, Inlines};
 use crate::style::{char_width, text_ems, Align, Family, Role, Style};
@@ -54,7 +56,49 @@ pub(super) fn body<'a>(
         }
         out.extend(pieces);
     }
+    keep_pictures_with_captions(&mut out);
     out
+}
+
+/// A picture and its caption stand on one page: whichever comes first is
+/// kept with the other.
+fn keep_pictures_with_captions(pieces: &mut [Piece]) {
+    for i in 1..pieces.len() {
+        let pair = (pieces[i - 1].role, pieces[i].role);
+        if !matches!(
+            pair,
+            (PieceRole::Image, PieceRole::Caption) | (PieceRole::Caption, PieceRole::Image)
+        ) {
+            continue;
+        }
+        match &mut pieces[i - 1].body {
+            Body::Image(im) => im.keep_with_next = true,
+            Body::Para(p) => p.keep_with_next = true,
+            Body::Table(_) => {}
+        }
+    }
+}
+
+/// A picture's size on the page: its natural size (its pixels at the style's
+/// resolution), narrowed to the 版心's width when wider, and lowered to the
+/// page's grid lines when still taller; the proportions kept. Centred.
+fn image_plan(style: &Style, image: &crate::model::Image) -> ImagePlan {
+    let g = style.geometry();
+    let page_lines = (style.grid.lines_per_page as f32 * g.pitch).min(g.text_h);
+    let px_pt = 72.0 / style.image.natural_dpi;
+    let (w, h) = (
+        image.width_px as f32 * px_pt,
+        image.height_px as f32 * px_pt,
+    );
+    let scale = 1f32.min(g.text_w / w).min(page_lines / h);
+    let (width, height) = (w * scale, h * scale);
+    ImagePlan {
+        image: image.clone(),
+        width,
+        height,
+        x: (g.text_w - width) / 2.0,
+        keep_with_next: false,
+    }
 }
 
 /// Blocks the body does not show: the 版记's (set in the 版记), and under a
@@ -98,6 +142,8 @@ fn role_of(b: &Block) -> PieceRole {
         BlockKind::Note => PieceRole::Note,
         BlockKind::Cc => PieceRole::Cc,
         BlockKind::IssuedBy => PieceRole::IssuedBy,
+        BlockKind::Image => PieceRole::Image,
+        BlockKind::Caption => PieceRole::Caption,
     }
 }
 
@@ -159,6 +205,15 @@ pub(super) fn of_block<'a>(
     };
     let ch = char_width(style, r);
     let mut out = match b.kind {
+        BlockKind::Image => match &b.image {
+            Some(image) => vec![Piece {
+                block,
+                role,
+                settings: r,
+                body: Body::Image(image_plan(style, image)),
+            }],
+            None => Vec::new(),
+        },
         BlockKind::Table if b.table.is_some() => {
             let Some(t) = &b.table else {
                 return Vec::new();

@@ -42,6 +42,12 @@ pub fn to_markdown(doc: &Document) -> String {
             BlockKind::ListItem => {
                 para(&mut out, &format!("- {}", inlines_md(&b.content).join("")));
             }
+            BlockKind::Image => {
+                if let Some(im) = &b.image {
+                    let alt = escape(&im.alt, false).replace(['[', ']'], "");
+                    para(&mut out, &format!("![{alt}]({})", im.source));
+                }
+            }
             BlockKind::Table => {
                 if let Some(t) = &b.table {
                     out.push_str(&table_md(t));

@@ -40,6 +40,9 @@ pub struct BlockJson {
     /// Spans with emphasis, when there is any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emphasis: Option<Vec<crate::model::Span>>,
+    /// A picture: its format, size in pixels, alt text and source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<crate::model::Image>,
 }
 
 fn block_json(b: &Block) -> BlockJson {
@@ -58,6 +61,7 @@ fn block_json(b: &Block) -> BlockJson {
             .filter(|h| h.run_in)
             .map(|h| text[..h.head_end].to_string()),
         emphasis: has_emphasis.then(|| b.content.0.clone()),
+        image: b.image.clone(),
         text,
     }
 }

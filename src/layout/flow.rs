@@ -6,16 +6,25 @@ use super::*;
 pub(super) enum FlowItem<'a> {
     Para(Para),
     Table(&'a TablePlan<'a>),
+    /// A picture and the block it comes from.
+    Image(&'a ImagePlan, usize),
 }
 
 impl FlowItem<'_> {
-    /// Room the item's first line needs (for keep-with-next).
-    pub(super) fn first_need(&self) -> f32 {
+    /// Room the item's first line needs (for keep-with-next); `pitch`: the grid's.
+    pub(super) fn first_need(&self, pitch: f32) -> f32 {
         match self {
             FlowItem::Para(p) => p.space_before + p.pitch,
             FlowItem::Table(_) => 0.0,
+            FlowItem::Image(im, _) => image_slot(im.height, pitch),
         }
     }
+}
+
+/// The height a picture takes: whole grid lines, so that the lines below it
+/// stay on the 22-line grid.
+pub(super) fn image_slot(height: f32, pitch: f32) -> f32 {
+    ((height - EPS) / pitch).ceil().max(1.0) * pitch
 }
 
 /// A table row laid out: each cell's paragraph and lines, and the row's height.

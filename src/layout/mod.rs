@@ -10,6 +10,7 @@
 mod atoms;
 mod flow;
 pub mod frame;
+mod image;
 pub mod line;
 mod page_number;
 mod table;
@@ -21,7 +22,7 @@ use flow::*;
 use page_number::page_number;
 pub use types::*;
 
-use crate::compose::{Body, FirstLine, Piece, Plan, TablePlan};
+use crate::compose::{Body, FirstLine, ImagePlan, Piece, Plan, TablePlan};
 use crate::fonts::{FontReport, FontSet, Shaper};
 use crate::model::Document;
 use crate::style::{char_width, mm_to_pt, Align, Family, Geometry, Role, Style};
@@ -56,16 +57,18 @@ pub fn lay_out<'a>(plan: &'a Plan, style: &Style, fonts: &FontSet, script_gap_em
     let item_of = |ctx: &mut Ctx, piece: &'a Piece| match &piece.body {
         Body::Para(p) => FlowItem::Para(ctx.para_of(p, piece.settings)),
         Body::Table(t) => FlowItem::Table(t),
+        Body::Image(im) => FlowItem::Image(im, piece.block),
     };
     let mut next = plan.pieces.first().map(|p| item_of(&mut ctx, p));
     for i in 0..plan.pieces.len() {
         let Some(item) = next.take() else { break };
         next = plan.pieces.get(i + 1).map(|p| item_of(&mut ctx, p));
         flow.current = i;
-        let next_need = next.as_ref().map(FlowItem::first_need);
+        let next_need = next.as_ref().map(|n| n.first_need(ctx.geo.pitch));
         match &item {
             FlowItem::Para(p) => flow.para(&mut ctx, p, next_need),
             FlowItem::Table(t) => flow.table(&mut ctx, t),
+            FlowItem::Image(im, block) => flow.image(im, *block, next_need),
         }
     }
     let body_pages = flow.pages.len();

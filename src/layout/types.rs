@@ -38,10 +38,24 @@ pub struct Rule {
     pub color: [f32; 3],
 }
 
+/// A picture at its place and size, points from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedImage {
+    /// The block it comes from (index into `Document::blocks`): one picture
+    /// of the document, whatever pages show it.
+    pub block: usize,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub image: crate::model::Image,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),
     Rule(Rule),
+    Image(PlacedImage),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,7 +69,7 @@ impl Page {
     pub fn runs(&self) -> impl Iterator<Item = &TextRun> {
         self.items.iter().filter_map(|i| match i {
             Item::Text(t) => Some(t),
-            Item::Rule(_) => None,
+            Item::Rule(_) | Item::Image(_) => None,
         })
     }
 }

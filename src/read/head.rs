@@ -203,7 +203,11 @@ pub fn read_head(
         let u = &units[i];
         if matches!(
             u.hint,
-            Hint::Table(_) | Hint::ContentsEntry | Hint::ListItem
+            Hint::Table(_)
+                | Hint::ContentsEntry
+                | Hint::ListItem
+                | Hint::Image(_)
+                | Hint::ImageFile { .. }
         ) {
             break;
         }

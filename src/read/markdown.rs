@@ -12,62 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Ta
 use crate::model::{is_blank_char, Inlines, Span, Table};
 use crate::read::structure::{Hint, Unit};
 
-/// Measure words and units that follow a redacted number.
-const UNIT_CHARS: &str = "万亿千百十余多个名人位次件篇条项期户家所元字天日月年周岁倍批场类种处部台辆套本份起宗册间平米公吨亩块号届支座栋列页轮%％";
-/// Words that precede a number.
-const NUMBER_PREFIX: &str = "共约达近超逾计第至到占";
-
-/// Escape every `**` that is a number placeholder so that it survives literally.
-/// Line structure is unchanged (only characters are inserted inside lines).
-pub fn escape_placeholders(src: &str) -> String {
-    let mut out = String::with_capacity(src.len() + 64);
-    for (li, line) in src.split('\n').enumerate() {
-        if li > 0 {
-            out.push('\n');
-        }
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let (_, c) = chars[k];
-            if c != '*' {
-                out.push(c);
-                k += 1;
-                continue;
-            }
-            let run = chars[k..].iter().take_while(|(_, ch)| *ch == '*').count();
-            let prev = k.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(k + run).map(|x| x.1);
-            let placeholder = run >= 4
-                || (run == 2 && is_number_slot(prev, next))
-                || (run >= 2 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) && run != 2)
-                || (run == 1
-                    && prev.is_some_and(is_cjk)
-                    && next.is_some_and(|n| UNIT_CHARS.contains(n)));
-            for _ in 0..run {
-                if placeholder {
-                    out.push('\\');
-                }
-                out.push('*');
-            }
-            k += run;
-        }
-    }
-    out
-}
-
-use crate::script::is_cjk;
-
-fn is_number_slot(prev: Option<char>, next: Option<char>) -> bool {
-    // A unit after the stars marks a redacted number only inside text (笔记**万余字,
-    // 共**项): after a space or at a line's start they open bold (**项目开工**).
-    let inside_text = prev.is_some_and(|p| !p.is_whitespace());
-    let unit_next = inside_text && next.is_some_and(|n| UNIT_CHARS.contains(n));
-    let prefix_before = prev.is_some_and(|p| NUMBER_PREFIX.contains(p));
-    let in_quotes = prev == Some('“') && next == Some('”');
-    let alone_in_quotes =
-        matches!(prev, Some('“') | Some('"')) && matches!(next, Some('”') | Some('"'));
-    unit_next || prefix_before || in_quotes || alone_in_quotes
-}
+pub use super::placeholders::escape_placeholders;
 
 /// What the Markdown reader produces besides units.
 pub struct MdParts {
@@ -143,6 +88,8 @@ struct Builder {
     soft_break: bool,
     align_right: bool,
     code: bool,
+    /// An image being read: its path as written, its alt text so far, its range.
+    image: Option<(String, String, Range<usize>)>,
 }
 
 impl Builder {
@@ -275,6 +222,7 @@ pub fn parse(src: &str) -> MdParts {
         soft_break: false,
         align_right: false,
         code: false,
+        image: None,
     };
     for (ev, range) in Parser::new_ext(&escaped, opts).into_offset_iter() {
         match ev {
@@ -361,6 +309,13 @@ pub fn parse(src: &str) -> MdParts {
                 }
                 Tag::Strong => b.bold += 1,
                 Tag::Emphasis => b.italic += 1,
+                // A picture is a unit of its own (text around it in the same
+                // paragraph makes units before and after it); in a table cell
+                // its alt text stands in the cell.
+                Tag::Image { dest_url, .. } if b.table.is_none() => {
+                    b.flush();
+                    b.image = Some((dest_url.to_string(), String::new(), range));
+                }
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -412,8 +367,25 @@ pub fn parse(src: &str) -> MdParts {
                 }
                 TagEnd::Strong => b.bold = b.bold.saturating_sub(1),
                 TagEnd::Emphasis => b.italic = b.italic.saturating_sub(1),
+                TagEnd::Image => {
+                    if let Some((path, alt, r)) = b.image.take() {
+                        b.units.push(Unit {
+                            lines: b.lines.span(&r),
+                            content: Inlines::default(),
+                            hint: Hint::ImageFile {
+                                path,
+                                alt: alt.trim().to_string(),
+                            },
+                        });
+                    }
+                }
                 _ => {}
             },
+            Event::Text(t) | Event::Code(t) if b.image.is_some() => {
+                if let Some((_, alt, _)) = b.image.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
             Event::Text(t) => {
                 if b.in_front {
                     if let Some((s, _)) = b.front.as_mut() {
@@ -532,23 +504,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn placeholders_escaped_bold_kept() {
-        let e = escape_placeholders("记写学习笔记**万余字，撰写研讨材料**篇，**一是**严谨。");
-        assert_eq!(
-            e,
-            "记写学习笔记\\*\\*万余字，撰写研讨材料\\*\\*篇，**一是**严谨。"
-        );
-        assert_eq!(escape_placeholders("开展“**”行动"), "开展“\\*\\*”行动");
-        assert_eq!(escape_placeholders("共**项"), "共\\*\\*项");
-        // Bold opening on a unit character: after a list marker or at the start.
-        assert_eq!(
-            escape_placeholders("1. **项目开工**：新开工45个"),
-            "1. **项目开工**：新开工45个"
-        );
-        assert_eq!(escape_placeholders("**项目**"), "**项目**");
-    }
-
-    #[test]
     fn placeholders_and_bold_in_one_document() {
         let md = "# 关于X的报告\n\n**一是**加强学习，记写学习笔记**万余字，撰写研讨材料**篇。\n";
         let p = parse(md);
@@ -603,5 +558,34 @@ mod tests {
         assert_eq!(p.units.len(), 2);
         assert_eq!(p.units[1].content.text(), "2.压实责任");
         assert_eq!(p.units[1].hint, Hint::ListItem);
+    }
+
+    /// A picture is a unit of its own, with its path and alt text, between
+    /// the text around it; in a table cell its alt text stays.
+    #[test]
+    fn images_are_units_of_their_own() {
+        let p = parse("前文。\n\n![图 说明](img/a.png)\n\n图1 说明\n\n甲![乙](b.jpg)丙\n");
+        let kinds: Vec<String> = p
+            .units
+            .iter()
+            .map(|u| match &u.hint {
+                Hint::ImageFile { path, alt } => format!("{path}|{alt}"),
+                _ => u.content.text(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "前文。",
+                "img/a.png|图 说明",
+                "图1 说明",
+                "甲",
+                "b.jpg|乙",
+                "丙"
+            ]
+        );
+        assert_eq!(p.units[1].lines, (3, 3));
+        let t = parse("| a |\n|---|\n| ![图](x.png) |\n");
+        assert!(matches!(&t.units[0].hint, Hint::Table(tb) if tb.rows[1][0].text() == "图"));
     }
 }

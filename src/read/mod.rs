@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod head;
 pub mod markdown;
 pub mod oneline;
+pub mod placeholders;
 pub mod recognize;
 pub mod structure;
 pub mod table;
@@ -160,13 +161,48 @@ pub fn read_str(text: &str, format: InputFormat, path: &Path) -> Result<Document
                 Some((yaml, line)) => Some(front_matter::parse(yaml, *line, path)?),
                 None => None,
             };
-            (parts.units, parts.skipped, front)
+            let units = load_images(parts.units, path)?;
+            (units, parts.skipped, front)
         }
     };
     let mut doc = assemble(units, skipped, front);
     front_matter::ensure_visible(&doc, path)?;
     doc.encoding = "UTF-8".into();
     Ok(doc)
+}
+
+/// Load the pictures a Markdown draft names, relative to the draft's folder
+/// (the working folder for standard input): a picture that is missing or not
+/// a PNG/JPEG stops the conversion, naming the draft, the line and the path.
+fn load_images(units: Vec<structure::Unit>, draft: &Path) -> Result<Vec<structure::Unit>> {
+    let base = match draft.parent() {
+        Some(p) if draft.as_os_str() != "-" => p.to_path_buf(),
+        _ => std::path::PathBuf::new(),
+    };
+    units
+        .into_iter()
+        .map(|mut u| {
+            if let structure::Hint::ImageFile { path, alt } = &u.hint {
+                let fail = |message: String| Error::Picture {
+                    path: draft.to_path_buf(),
+                    line: u.lines.0,
+                    picture: path.clone(),
+                    message,
+                };
+                if path.contains("://") {
+                    return Err(fail(
+                        "pictures on the web are not fetched: save it beside the draft".into(),
+                    ));
+                }
+                let file = base.join(path);
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| fail(format!("cannot read {}: {e}", file.display())))?;
+                let image = crate::picture::image_of(bytes, alt, path).map_err(fail)?;
+                u.hint = structure::Hint::Image(image);
+            }
+            Ok(u)
+        })
+        .collect()
 }
 
 /// Units to the section tree, with the front matter merged in and the

@@ -2,7 +2,7 @@
 //! to typed blocks. Position matters as much as content: a short line before the
 //! first paragraph is a title, the same line before a date is a 署名.
 
-use crate::model::{Block, BlockKind, HeadingInfo, Inlines, Table};
+use crate::model::{Block, BlockKind, HeadingInfo, Image, Inlines, Table};
 use crate::read::recognize as r;
 use crate::read::{head, tail};
 
@@ -25,6 +25,11 @@ pub enum Hint {
     Quote,
     /// An entry of a table of contents (`read::toc`).
     ContentsEntry,
+    /// A picture the draft embeds (a Word drawing, a Markdown image loaded).
+    Image(Image),
+    /// A Markdown image not loaded yet: the path as written and the alt text
+    /// (`read::read_str` loads it, relative to the draft).
+    ImageFile { path: String, alt: String },
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +124,13 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
             Hint::Table(_) => (
                 BlockKind::Table,
                 "table: pipe rows, pipe debris, tab cells or a form flattened to one cell per line",
+            ),
+            Hint::Image(_) | Hint::ImageFile { .. } => {
+                (BlockKind::Image, "picture: a PNG or JPEG the draft embeds")
+            }
+            _ if is_caption(&units, &texts, i) => (
+                BlockKind::Caption,
+                "caption: a short 图N line right above or below a picture",
             ),
             Hint::ContentsEntry => (
                 BlockKind::ListItem,
@@ -220,9 +232,11 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
                 i = j;
                 continue;
             }
-            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Table | BlockKind::ListItem => {
-                seen_body = true
-            }
+            BlockKind::Paragraph
+            | BlockKind::Heading
+            | BlockKind::Table
+            | BlockKind::ListItem
+            | BlockKind::Image => seen_body = true,
             _ => {}
         }
         i += 1;
@@ -363,6 +377,7 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
         let mut block = Block::new(kind, u.lines, content);
         match (kind, u.hint) {
             (BlockKind::Table, Hint::Table(t)) => block.table = Some(t),
+            (BlockKind::Image, Hint::Image(img)) => block.image = Some(img),
             (BlockKind::Heading, Hint::MdHeading(depth)) => {
                 block.heading = Some(md_heading_info(&block.content.text(), depth));
             }
@@ -382,9 +397,40 @@ fn build(units: Vec<Unit>) -> (Vec<Block>, Vec<Decision>) {
     (blocks, decisions)
 }
 
-/// List items, quotes and tables never make a title.
+/// List items, quotes, tables and pictures never make a title.
 pub(crate) fn not_title_material(u: &Unit) -> bool {
-    matches!(u.hint, Hint::ListItem | Hint::Quote | Hint::Table(_))
+    matches!(
+        u.hint,
+        Hint::ListItem | Hint::Quote | Hint::Table(_) | Hint::Image(_) | Hint::ImageFile { .. }
+    )
+}
+
+/// Longest line read as a picture's caption.
+const MAX_CAPTION_CHARS: usize = 40;
+
+/// Unit `i` names the picture right above or below it: a short line that
+/// begins `图` and a number (`图1`, `图 2-1`, `图一`), or `Figure`/`Fig.`.
+fn is_caption(units: &[Unit], texts: &[String], i: usize) -> bool {
+    let is_image = |k: usize| {
+        units
+            .get(k)
+            .is_some_and(|u| matches!(u.hint, Hint::Image(_) | Hint::ImageFile { .. }))
+    };
+    if !(is_image(i + 1) || (i > 0 && is_image(i - 1))) {
+        return false;
+    }
+    let t = texts[i].trim_matches(crate::model::is_blank_char);
+    if t.is_empty() || r::char_count(t) > MAX_CAPTION_CHARS {
+        return false;
+    }
+    let numbered = |rest: &str| {
+        rest.trim_start().chars().next().is_some_and(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+        })
+    };
+    t.strip_prefix('图').is_some_and(numbered)
+        || t.strip_prefix("Figure").is_some_and(numbered)
+        || t.strip_prefix("Fig.").is_some_and(numbered)
 }
 
 fn continues_list(t: &str) -> bool {

@@ -65,6 +65,7 @@ fn paint(
     laid: &Laid,
 ) -> Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(title);
+    crate::write::pdf_image::add_images(&mut pdf, laid)?;
 
     // Glyphs used per font, each with a character it draws.
     let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();

@@ -71,6 +71,7 @@ pub fn page_ops(
                 });
                 ops.push(Op::RestoreGraphicsState);
             }
+            Item::Image(im) => ops.push(crate::write::pdf_image::image_op(im, page_h, milli)),
         }
     }
     ops

@@ -1,5 +1,6 @@
 //! PNG previews: the SVG painter's pages rasterised by resvg. The pages hold
-//! only paths and lines, so no font or text support is needed here.
+//! only paths, lines and the draft's pictures (data URIs), so no font or text
+//! support is needed here.
 
 use crate::error::{Error, Result};
 

@@ -179,10 +179,32 @@ fn paint_page(page: &Page, number: usize, style: &Style, fonts: &FontSet) -> Str
                 num(&mut s, r.width);
                 s.push_str("\"/>");
             }
+            Item::Image(im) => image(&mut s, im),
         }
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// A picture as `<image>` with its bytes in a data URI, stretched to the
+/// place the layout gave it (the layout kept its proportions).
+fn image(s: &mut String, im: &crate::layout::PlacedImage) {
+    use base64::Engine as _;
+    s.push_str("<image x=\"");
+    num(s, im.x);
+    s.push_str("\" y=\"");
+    num(s, im.y);
+    s.push_str("\" width=\"");
+    num(s, im.width);
+    s.push_str("\" height=\"");
+    num(s, im.height);
+    let _ = write!(
+        s,
+        "\" preserveAspectRatio=\"none\" xlink:href=\"data:{};base64,",
+        im.image.format.mime()
+    );
+    base64::engine::general_purpose::STANDARD.encode_string(&im.image.data, s);
+    s.push_str("\"/>");
 }
 
 #[cfg(test)]

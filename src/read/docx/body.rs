@@ -3,7 +3,7 @@
 //! paragraph and each table row is one unit, numbered from 1; text boxes take
 //! the unit of the paragraph that anchors them.
 
-use crate::model::{Inlines, Span, Table};
+use crate::model::{Image, Inlines, Span, Table};
 
 use super::numbering::Numbering;
 use super::styles::{size_of, Styles};
@@ -34,7 +34,18 @@ pub struct Para {
 #[derive(Debug, Clone)]
 pub enum Item {
     Para(Para),
-    Table { units: (usize, usize), table: Table },
+    Table {
+        units: (usize, usize),
+        table: Table,
+    },
+    /// A picture of a paragraph, after the paragraph's text (`rel`: its
+    /// relationship id; `image`: filled in from the package by the reader).
+    Image {
+        units: (usize, usize),
+        rel: String,
+        alt: String,
+        image: Option<Image>,
+    },
 }
 
 /// What was changed or left out while reading, for the warnings.
@@ -67,6 +78,8 @@ struct Gather<'e> {
     cur: Inlines,
     size: Option<u32>,
     boxes: Vec<&'e Element>,
+    /// Pictures met: relationship id and description.
+    pictures: Vec<(String, String)>,
 }
 
 impl Gather<'_> {
@@ -80,13 +93,24 @@ impl Gather<'_> {
     fn newline(&mut self) {
         self.lines.push(std::mem::take(&mut self.cur));
     }
-    /// The lines, the largest size, and the text boxes (copied out, so that
-    /// the walker can read them after the paragraph).
-    fn finish(mut self) -> (Vec<Inlines>, Option<u32>, Vec<Element>) {
+    /// The lines, the largest size, the text boxes (copied out, so that the
+    /// walker can read them after the paragraph) and the pictures.
+    fn finish(mut self) -> Gathered {
         self.newline();
-        let boxes = self.boxes.into_iter().cloned().collect();
-        (self.lines, self.size, boxes)
+        Gathered {
+            lines: self.lines,
+            size: self.size,
+            boxes: self.boxes.into_iter().cloned().collect(),
+            pictures: self.pictures,
+        }
     }
+}
+
+struct Gathered {
+    lines: Vec<Inlines>,
+    size: Option<u32>,
+    boxes: Vec<Element>,
+    pictures: Vec<(String, String)>,
 }
 
 impl<'a> Walker<'a> {
@@ -158,7 +182,7 @@ impl<'a> Walker<'a> {
 
     fn paragraph(&mut self, p: &Element, anchor: Option<usize>) {
         let unit = self.next_unit(anchor);
-        let (mut para, boxes) = self.read_paragraph(p, unit);
+        let (mut para, boxes, pictures) = self.read_paragraph(p, unit);
         if anchor.is_none() {
             if let Some(prev) = self.joining.take() {
                 para = join(prev, para);
@@ -174,6 +198,14 @@ impl<'a> Walker<'a> {
         } else {
             self.items.push(Item::Para(para));
         }
+        for (rel, alt) in pictures {
+            self.items.push(Item::Image {
+                units: (unit, unit),
+                rel,
+                alt,
+                image: None,
+            });
+        }
         for b in boxes {
             for content in b.outermost("w:txbxContent") {
                 self.blocks(content, Some(unit));
@@ -181,8 +213,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// A paragraph's lines and evidence, and the text boxes it anchors.
-    fn read_paragraph(&mut self, p: &Element, unit: usize) -> (Para, Vec<Element>) {
+    /// A paragraph's lines and evidence, the text boxes it anchors and its
+    /// pictures.
+    #[allow(clippy::type_complexity)]
+    fn read_paragraph(
+        &mut self,
+        p: &Element,
+        unit: usize,
+    ) -> (Para, Vec<Element>, Vec<(String, String)>) {
         let ppr = p.child("w:pPr");
         let style_id = ppr.and_then(|x| x.val_of("w:pStyle")).map(str::to_string);
         let style = self.styles.resolve(style_id.as_deref());
@@ -208,7 +246,12 @@ impl<'a> Walker<'a> {
             g.push(l, false, false);
         }
         self.inline(p, &mut g);
-        let (lines, size, boxes) = g.finish();
+        let Gathered {
+            lines,
+            size,
+            boxes,
+            pictures,
+        } = g.finish();
         let size = size.or(style.size);
         let align = ppr
             .and_then(|x| x.val_of("w:jc"))
@@ -235,6 +278,7 @@ impl<'a> Walker<'a> {
                     .is_some_and(|i| i.attr("w:firstLine") == Some("0")),
             },
             boxes,
+            pictures,
         )
     }
 
@@ -292,12 +336,12 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "w:drawing" | "w:pict" => {
-                    self.dropped.pictures += pictures_in(c);
+                    g.pictures.extend(pictures_in(c));
                     g.boxes.push(c)
                 }
                 "mc:AlternateContent" => {
                     if let Some(ch) = c.child("mc:Choice").or_else(|| c.child("mc:Fallback")) {
-                        self.dropped.pictures += pictures_in(ch);
+                        g.pictures.extend(pictures_in(ch));
                         g.boxes.push(ch);
                     }
                 }
@@ -393,6 +437,8 @@ impl<'a> Walker<'a> {
         };
         for item in inner.items {
             match item {
+                // A table cell holds text only: its pictures are reported.
+                Item::Image { .. } => self.dropped.pictures += 1,
                 Item::Para(p) => p.lines.into_iter().for_each(|l| line(&mut out, l)),
                 Item::Table { table, .. } => {
                     for r in table.rows {
@@ -412,20 +458,30 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Pictures in a drawing (DrawingML `a:blip`, VML `v:imagedata`), not
-/// counting those inside its text boxes (read with their paragraphs).
-fn pictures_in(e: &Element) -> usize {
-    let mut n = 0;
-    let mut stack = vec![e];
-    while let Some(x) = stack.pop() {
+/// Pictures in a drawing (DrawingML `a:blip`, VML `v:imagedata`), in
+/// document order, not counting those inside its text boxes (read with their
+/// paragraphs): the relationship id of each (empty for a linked picture) and
+/// the drawing's description (`wp:docPr descr`, VML `alt`).
+fn pictures_in(e: &Element) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(e, String::new())];
+    while let Some((x, alt)) = stack.pop() {
+        let alt = x
+            .child("wp:docPr")
+            .and_then(|d| d.attr("?:descr"))
+            .or(x.attr("?:alt"))
+            .map_or(alt, str::to_string);
         if x.is("a:blip") || x.is("v:imagedata") {
-            n += 1;
+            let rel = x.attr("r:embed").or(x.attr("r:id")).unwrap_or_default();
+            out.push((rel.to_string(), alt.clone()));
         }
         if !x.is("w:txbxContent") {
-            stack.extend(x.elements());
+            // Reversed, so that the stack gives them back in order.
+            let kids: Vec<&Element> = x.elements().collect();
+            stack.extend(kids.into_iter().rev().map(|k| (k, alt.clone())));
         }
     }
-    n
+    out
 }
 
 fn add_dropped(a: &mut Dropped, b: &Dropped) {

@@ -137,8 +137,16 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<DocxDraft> {
     let mut walker = body::Walker::new(&styles, numbering);
     walker.blocks(body, None);
     walker.finish();
-    let warnings = warnings(&walker.dropped);
+    let mut warnings = warnings(&walker.dropped);
     let mut items = walker.items;
+    let not_placed = load_pictures(&mut items, &rels, &mut pkg).map_err(invalid)?;
+    if !not_placed.is_empty() {
+        warnings.push(format!(
+            "{} picture(s) dropped: only PNG and JPEG pictures are placed ({})",
+            not_placed.len(),
+            not_placed.join("; ")
+        ));
+    }
     let mut skipped = Vec::new();
     let mut meta = crate::meta::Meta::default();
     if frame::MARKER_STYLES.iter().any(|s| styles.has(s)) {
@@ -150,7 +158,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<DocxDraft> {
                     w.all_paragraphs(&root);
                     out.extend(w.items.into_iter().filter_map(|i| match i {
                         body::Item::Para(p) => Some(p),
-                        body::Item::Table { .. } => None,
+                        body::Item::Table { .. } | body::Item::Image { .. } => None,
                     }));
                 }
             }
@@ -178,6 +186,48 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<DocxDraft> {
     })
 }
 
+/// Fill in the pictures of the body from the package, PNG and JPEG alike;
+/// the others (EMF, GIF, linked pictures, broken files) are taken out and
+/// named, one reason each, for the warning. Only a package that cannot be
+/// read (a zip bomb, a broken entry) is an error.
+fn load_pictures(
+    items: &mut Vec<body::Item>,
+    rels: &[package::Relationship],
+    pkg: &mut package::Package<'_>,
+) -> std::result::Result<Vec<String>, String> {
+    let mut dropped = Vec::new();
+    let mut kept = Vec::with_capacity(items.len());
+    for mut item in std::mem::take(items) {
+        if let body::Item::Image {
+            rel, alt, image, ..
+        } = &mut item
+        {
+            let Some(r) = rels.iter().find(|r| r.id == *rel && !rel.is_empty()) else {
+                dropped.push("a picture linked to a file outside the document".to_string());
+                continue;
+            };
+            if r.external {
+                dropped.push(format!("a picture linked to {}", r.target));
+                continue;
+            }
+            let Some(bytes) = pkg.bytes(&r.target)? else {
+                dropped.push(format!("{} is missing from the package", r.target));
+                continue;
+            };
+            match crate::picture::image_of(bytes, alt, &r.target) {
+                Ok(img) => *image = Some(img),
+                Err(why) => {
+                    dropped.push(format!("{}: {why}", r.target));
+                    continue;
+                }
+            }
+        }
+        kept.push(item);
+    }
+    *items = kept;
+    Ok(dropped)
+}
+
 fn warnings(d: &body::Dropped) -> Vec<String> {
     let mut w = Vec::new();
     if d.insertions + d.deletions > 0 {
@@ -203,7 +253,7 @@ fn warnings(d: &body::Dropped) -> Vec<String> {
     }
     if d.pictures > 0 {
         w.push(format!(
-            "{} picture(s) dropped: gongwen does not typeset pictures yet",
+            "{} picture(s) in table cells dropped: a cell holds text only",
             d.pictures
         ));
     }

@@ -91,6 +91,7 @@ impl<'a> Package<'a> {
                 let target = e.attr("?:Target")?;
                 let external = e.attr("?:TargetMode") == Some("External");
                 Some(Relationship {
+                    id: e.attr("?:Id").unwrap_or_default().to_string(),
                     kind,
                     target: if external {
                         target.to_string()
@@ -106,6 +107,7 @@ impl<'a> Package<'a> {
 
 #[derive(Debug, Clone)]
 pub struct Relationship {
+    pub id: String,
     pub kind: String,
     pub target: String,
     pub external: bool,

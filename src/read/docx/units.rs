@@ -65,6 +65,21 @@ pub fn build(items: Vec<Item>) -> (Vec<Unit>, Vec<(usize, usize)>, String) {
                     hint: Hint::Table(table),
                 });
             }
+            Item::Image {
+                units: span,
+                image: Some(image),
+                ..
+            } => {
+                flush(&mut entries, &mut units, &mut skipped);
+                first_text_seen = true;
+                units.push(Unit {
+                    lines: span,
+                    content: Inlines::default(),
+                    hint: Hint::Image(image),
+                });
+            }
+            // Pictures the package could not give were taken out with a warning.
+            Item::Image { image: None, .. } => {}
             Item::Para(p) => {
                 let single = p.lines.iter().filter(|l| !l.is_empty()).count() == 1;
                 for l in &p.lines {
@@ -142,7 +157,7 @@ fn tail_start(items: &[Item]) -> usize {
     items
         .iter()
         .rposition(|it| match it {
-            Item::Table { .. } => true,
+            Item::Table { .. } | Item::Image { .. } => true,
             Item::Para(p) => {
                 !is_right(p)
                     && p.lines

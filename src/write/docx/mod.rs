@@ -27,6 +27,7 @@ use crate::write::WriteOptions;
 mod body;
 mod frame;
 mod parts;
+mod picture;
 mod sections;
 mod styles;
 mod units;
@@ -83,6 +84,12 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
         let Some(name) = style_name(role) else {
             continue;
         };
+        // Pictures and captions get their styles only where there are any.
+        if matches!(role, PieceRole::Image | PieceRole::Caption)
+            && !plan.pieces.iter().any(|p| p.role == role)
+        {
+            continue;
+        }
         let r = role.settings(style);
         let mut s = ctx.role_style(style_id(role), name, r, role.bold(style));
         if r.keep_with_next {
@@ -255,6 +262,7 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
     }
 
     let mut xml = docx.build();
+    let jpegs = picture::prepare_media(&mut xml, plan);
     xml.styles = patch_normal_style(&xml.styles, &ctx)?;
     xml.document = with_line_rules(&xml.document);
     if blank_section {
@@ -269,7 +277,7 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
         path: "<docx>".into(),
         message: e.to_string(),
     })?;
-    Ok(buf.into_inner())
+    picture::add_jpegs(buf.into_inner(), jpegs)
 }
 
 fn page_setup(docx: Docx, style: &Style, header_pt: Option<f32>) -> Docx {
@@ -323,5 +331,6 @@ fn add_piece(docx: Docx, ctx: &Ctx, piece: &Piece) -> Docx {
     match &piece.body {
         Body::Para(p) => docx.add_paragraph(ctx.piece_paragraph(piece, p)),
         Body::Table(t) => docx.add_table(table(ctx, t)),
+        Body::Image(im) => docx.add_paragraph(picture::image_paragraph(piece, im)),
     }
 }

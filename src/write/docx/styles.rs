@@ -27,6 +27,8 @@ pub(super) fn style_id(role: PieceRole) -> &'static str {
         PieceRole::Note => "GwNote",
         PieceRole::Cc => "GwCc",
         PieceRole::IssuedBy => "GwIssuedBy",
+        PieceRole::Image => "GwImage",
+        PieceRole::Caption => "Caption",
     }
 }
 
@@ -54,6 +56,8 @@ pub(super) fn style_name(role: PieceRole) -> Option<&'static str> {
         PieceRole::AttachmentTitle => "附件标题",
         PieceRole::Cc => "抄送机关",
         PieceRole::IssuedBy => "印发机关和印发日期",
+        PieceRole::Image => "图片",
+        PieceRole::Caption => "caption",
     })
 }
 

@@ -5,6 +5,17 @@
 const TWIPS_PER_PT: f32 = 20.0;
 const HALF_POINTS_PER_PT: f32 = 2.0;
 const EIGHTH_POINTS_PER_PT: f32 = 8.0;
+/// DrawingML's English Metric Units: 12 700 to the point.
+const EMU_PER_PT: f32 = 12_700.0;
+
+/// Single line spacing, in the 240ths of a line that `w:line` counts with
+/// the `auto` rule.
+pub(super) const SINGLE_LINE_SPACING: i32 = 240;
+
+/// A drawing's length in EMU (`wp:extent`).
+pub(super) fn emu(pt: f32) -> u32 {
+    (pt * EMU_PER_PT).round().max(0.0) as u32
+}
 
 /// A length in twips (page geometry, indents, spacing, tab stops).
 pub(super) fn tw(pt: f32) -> i32 {
