@@ -67,29 +67,16 @@ impl Inlines {
 
     /// Split at a byte offset of the concatenated text (used for run-in headings).
     pub fn split_at(&self, at: usize) -> (Inlines, Inlines) {
-        let mut head = Inlines::default();
-        let mut tail = Inlines::default();
-        let mut pos = 0;
-        for s in &self.0 {
-            let end = pos + s.text.len();
-            if end <= at {
-                head.push(s.clone());
-            } else if pos >= at {
-                tail.push(s.clone());
-            } else {
-                let cut = at - pos;
-                head.push(Span {
-                    text: s.text[..cut].to_string(),
-                    ..s.clone()
-                });
-                tail.push(Span {
-                    text: s.text[cut..].to_string(),
-                    ..s.clone()
-                });
-            }
-            pos = end;
-        }
-        (head, tail)
+        let (head, tail) = split_runs(
+            &self.0,
+            at,
+            |s| &s.text,
+            |s, text| Span {
+                text: text.to_string(),
+                ..s.clone()
+            },
+        );
+        (Inlines(head), Inlines(tail))
     }
 
     /// Remove leading and trailing white space (ASCII and U+3000) from the content.
@@ -435,6 +422,34 @@ impl Document {
                 (!issuers.is_empty()).then(|| issuers.join(""))
             })
     }
+}
+
+/// Runs of text (spans) split at a byte offset of their joined text: the run
+/// across the offset is cut in two, each part keeping its formatting (`with`
+/// makes a run like `run` with other text).
+pub fn split_runs<T: Clone>(
+    runs: &[T],
+    at: usize,
+    text: impl Fn(&T) -> &str,
+    with: impl Fn(&T, &str) -> T,
+) -> (Vec<T>, Vec<T>) {
+    let (mut head, mut tail) = (Vec::new(), Vec::new());
+    let mut pos = 0;
+    for r in runs {
+        let t = text(r);
+        let end = pos + t.len();
+        if end <= at {
+            head.push(r.clone());
+        } else if pos >= at {
+            tail.push(r.clone());
+        } else {
+            let cut = at - pos;
+            head.push(with(r, &t[..cut]));
+            tail.push(with(r, &t[cut..]));
+        }
+        pos = end;
+    }
+    (head, tail)
 }
 
 #[cfg(test)]

@@ -306,28 +306,15 @@ impl<'a> Piece<'a> {
 
 /// Spans split at a byte offset of their joined text.
 fn split_spans<'a>(spans: &[Span<'a>], at: usize) -> (Vec<Span<'a>>, Vec<Span<'a>>) {
-    let (mut head, mut tail) = (Vec::new(), Vec::new());
-    let mut pos = 0;
-    for s in spans {
-        let end = pos + s.text.len();
-        if end <= at {
-            head.push(s.clone());
-        } else if pos >= at {
-            tail.push(s.clone());
-        } else {
-            let cut = at - pos;
-            head.push(Span {
-                text: s.text[..cut].to_string(),
-                ..s.clone()
-            });
-            tail.push(Span {
-                text: s.text[cut..].to_string(),
-                ..s.clone()
-            });
-        }
-        pos = end;
-    }
-    (head, tail)
+    crate::model::split_runs(
+        spans,
+        at,
+        |s| &s.text,
+        |s, text| Span {
+            text: text.to_string(),
+            ..s.clone()
+        },
+    )
 }
 
 #[cfg(test)]

@@ -74,51 +74,23 @@ impl Resolver {
         // 2. Installed fonts under any official name.
         for name in alias_names(role, style) {
             if let Some(f) = system::find(self.system(), &name, weight) {
-                push(
-                    FontSource {
-                        path: f.path.clone(),
-                        index: f.index,
-                        origin: Origin::System,
-                    },
-                    &mut out,
-                );
+                push(installed(f), &mut out);
             }
         }
         // 3. The bundled font of the role.
         if let Some(p) = self.bundled(bundled_file(role)) {
-            push(
-                FontSource {
-                    path: p,
-                    index: 0,
-                    origin: Origin::Bundled,
-                },
-                &mut out,
-            );
+            push(bundled(p), &mut out);
         }
         // 4. Wide-coverage fallbacks: installed Noto CJK and the like, then the
         //    bundled last resort.
         for (name, w) in system_fallbacks(role) {
             if let Some(f) = system::find(self.system(), name, *w) {
-                push(
-                    FontSource {
-                        path: f.path.clone(),
-                        index: f.index,
-                        origin: Origin::System,
-                    },
-                    &mut out,
-                );
+                push(installed(f), &mut out);
             }
         }
         if let FontRole::Cjk(_) = role {
             if let Some(p) = self.bundled(LAST_RESORT) {
-                push(
-                    FontSource {
-                        path: p,
-                        index: 0,
-                        origin: Origin::Bundled,
-                    },
-                    &mut out,
-                );
+                push(bundled(p), &mut out);
             }
         }
         out
@@ -171,4 +143,22 @@ pub fn bundled_dirs() -> Vec<PathBuf> {
     }
     v.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")));
     v
+}
+
+/// An installed face as a candidate.
+fn installed(f: &SysFace) -> FontSource {
+    FontSource {
+        path: f.path.clone(),
+        index: f.index,
+        origin: Origin::System,
+    }
+}
+
+/// A bundled file as a candidate.
+fn bundled(path: PathBuf) -> FontSource {
+    FontSource {
+        path,
+        index: 0,
+        origin: Origin::Bundled,
+    }
 }

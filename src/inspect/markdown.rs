@@ -173,14 +173,7 @@ pub fn block_signature(doc: &Document) -> Vec<(String, String)> {
                     .join("|"),
                 None => b.text(),
             };
-            let kind = match &b.heading {
-                Some(h) => format!(
-                    "heading {}{}",
-                    h.level,
-                    if h.run_in { " run-in" } else { "" }
-                ),
-                None => b.kind.name().to_string(),
-            };
+            let kind = super::kind_label(b);
             (kind, text)
         })
         .collect()

@@ -109,14 +109,7 @@ pub fn outline(doc: &Document) -> String {
         } else {
             format!("{}-{}", b.lines.0, b.lines.1)
         };
-        let kind = match &b.heading {
-            Some(h) => format!(
-                "heading {}{}",
-                h.level,
-                if h.run_in { " run-in" } else { "" }
-            ),
-            None => b.kind.name().to_string(),
-        };
+        let kind = kind_label(b);
         out.push_str(&format!(
             "{:>7}  {}{:<18} {}{}\n",
             lines,
@@ -135,4 +128,17 @@ pub fn outline(doc: &Document) -> String {
     }
     walk(&doc.nodes, 0, &mut out);
     out
+}
+
+/// A block's kind as `inspect` shows it: `heading 2`, `heading 1 run-in`, or
+/// the kind's name.
+pub(crate) fn kind_label(b: &crate::model::Block) -> String {
+    match &b.heading {
+        Some(h) => format!(
+            "heading {}{}",
+            h.level,
+            if h.run_in { " run-in" } else { "" }
+        ),
+        None => b.kind.name().to_string(),
+    }
 }

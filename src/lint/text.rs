@@ -73,6 +73,28 @@ fn next_visible(chars: &[char], i: usize) -> Option<char> {
         .find(|c| !is_ascii_mark(*c))
 }
 
+/// A punctuation warning (GB/T 15834) on line `ln`, characters `start..end`:
+/// the message, the fix as the finding words it, and the replacing text.
+fn punct(
+    sink: &mut Sink,
+    rule: &'static str,
+    (ln, start, end): (usize, usize, usize),
+    message: String,
+    fix: String,
+    by: &str,
+) {
+    sink.add(
+        rule,
+        Severity::Warning,
+        ln,
+        start + 1,
+        Some(clause::PUNCT),
+        message,
+        Some(fix),
+        edit(ln, start, end, by),
+    );
+}
+
 pub(super) fn edit(line: usize, start: usize, end: usize, text: &str) -> Option<Edit> {
     Some(Edit {
         line,
@@ -206,18 +228,16 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
             if c == '.' || c == '。' {
                 let run = chars[i..].iter().take_while(|x| **x == c).count();
                 if run >= 3 {
-                    sink.add(
+                    punct(
+                        sink,
                         "punct.ellipsis",
-                        Severity::Warning,
-                        ln,
-                        i + 1,
-                        Some(clause::PUNCT),
+                        (ln, i, i + run),
                         format!(
                             "省略号不应写作“{}”",
                             chars[i..i + run].iter().collect::<String>()
                         ),
-                        Some("……".into()),
-                        edit(ln, i, i + run, "……"),
+                        "……".into(),
+                        "……",
                     );
                     i += run;
                     continue;
@@ -226,15 +246,13 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
             if c == '…' {
                 let run = chars[i..].iter().take_while(|x| **x == '…').count();
                 if run == 1 {
-                    sink.add(
+                    punct(
+                        sink,
                         "punct.ellipsis",
-                        Severity::Warning,
-                        ln,
-                        i + 1,
-                        Some(clause::PUNCT),
+                        (ln, i, i + 1),
                         "省略号应占两个字位置（……）".into(),
-                        Some("……".into()),
-                        edit(ln, i, i + 1, "……"),
+                        "……".into(),
+                        "……",
                     );
                 }
                 i += run;
@@ -243,15 +261,13 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
             if c == '-' {
                 let run = chars[i..].iter().take_while(|x| **x == '-').count();
                 if run >= 2 && (cn_prev || chars.get(i + run).is_some_and(|n| is_chinese(*n))) {
-                    sink.add(
+                    punct(
+                        sink,
                         "punct.dash",
-                        Severity::Warning,
-                        ln,
-                        i + 1,
-                        Some(clause::PUNCT),
+                        (ln, i, i + run),
                         "破折号不应写作连字符".into(),
-                        Some("——".into()),
-                        edit(ln, i, i + run, "——"),
+                        "——".into(),
+                        "——",
                     );
                 }
                 i += run;
@@ -279,15 +295,13 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
                 _ => None,
             };
             if let Some(f) = fixed {
-                sink.add(
+                punct(
+                    sink,
                     "punct.halfwidth",
-                    Severity::Warning,
-                    ln,
-                    i + 1,
-                    Some(clause::PUNCT),
+                    (ln, i, i + 1),
                     format!("中文语境中使用了半角标点“{c}”"),
-                    Some(f.to_string()),
-                    edit(ln, i, i + 1, &f.to_string()),
+                    f.to_string(),
+                    &f.to_string(),
                 );
                 i += 1;
                 continue;
@@ -306,15 +320,13 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
                 let before = i.checked_sub(1).map(|p| chars[p]);
                 let after = chars.get(i + run).copied();
                 if before.is_some_and(is_han) && after.is_some_and(is_han) {
-                    sink.add(
+                    punct(
+                        sink,
                         "punct.space",
-                        Severity::Warning,
-                        ln,
-                        i + 1,
-                        Some(clause::PUNCT),
+                        (ln, i, i + run),
                         "汉字之间有多余空格".into(),
-                        Some("删除空格".into()),
-                        edit(ln, i, i + run, ""),
+                        "删除空格".into(),
+                        "",
                     );
                 }
                 i += run;

@@ -129,21 +129,23 @@ fn is_leaf_item(t: &str) -> bool {
         && !body.contains(['。', '！', '？', '；'])
 }
 
+/// A numbered line `N.label：value`: the number's level, the label and what
+/// follows the colon.
+fn numbered_label(t: &str) -> Option<(u8, &str, &str)> {
+    let (level, n) = r::heading_marker(t)?;
+    let rest = &t[n..];
+    let p = rest.find(['：', ':'])?;
+    Some((level, &rest[..p], rest[p..].trim_start_matches(['：', ':'])))
+}
+
 /// `1.先进个人：张三、李四、王五`: an entry of an enumeration (a label, a
 /// colon and a run of names or items joined by `、`), not a run-in heading.
 /// Only at the levels of items (1. and （1）); `三、报到时间：…` is a heading.
 pub fn is_labelled_entry(t: &str) -> bool {
-    let Some((level, n)) = r::heading_marker(t) else {
+    let Some((level, label, items)) = numbered_label(t) else {
         return false;
     };
-    let rest = &t[n..];
-    let Some(p) = rest.find(['：', ':']) else {
-        return false;
-    };
-    let label = &rest[..p];
-    let items = rest[p..]
-        .trim_start_matches(['：', ':'])
-        .trim_end_matches(['。', '；', ';', '.']);
+    let items = items.trim_end_matches(['。', '；', ';', '.']);
     level >= 3 && (2..=10).contains(&r::char_count(label)) && is_item_run(items)
 }
 
@@ -151,17 +153,10 @@ pub fn is_labelled_entry(t: &str) -> bool {
 /// with nothing of a sentence in it. Alone such a line may be a run-in
 /// heading; two or more in a row are the entries of a roster.
 fn is_short_field(t: &str) -> bool {
-    let Some((level, n)) = r::heading_marker(t) else {
+    let Some((level, label, value)) = numbered_label(t) else {
         return false;
     };
-    let rest = &t[n..];
-    let Some(p) = rest.find(['：', ':']) else {
-        return false;
-    };
-    let label = &rest[..p];
-    let value = rest[p..]
-        .trim_start_matches(['：', ':'])
-        .trim_end_matches(['。', '；', ';']);
+    let value = value.trim_end_matches(['。', '；', ';']);
     level >= 3
         && (2..=10).contains(&r::char_count(label))
         && (1..=30).contains(&r::char_count(value))

@@ -37,11 +37,7 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
                 // A whole document on one line: one unit per paragraph, all on
                 // this line.
                 for p in pieces {
-                    units.push(Unit {
-                        lines: (lineno, lineno),
-                        content: Inlines::plain(p),
-                        hint: Hint::None,
-                    });
+                    units.push(line_unit(lineno, p, Hint::None));
                 }
                 i += 1;
                 continue;
@@ -50,21 +46,13 @@ pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {
         if let Some((number, rest)) = glued_doc_number(t) {
             // A 文号 the scraper glued to the 主送: two units on one line.
             for p in [number, rest] {
-                units.push(Unit {
-                    lines: (lineno, lineno),
-                    content: Inlines::plain(p),
-                    hint: Hint::None,
-                });
+                units.push(line_unit(lineno, p, Hint::None));
             }
             i += 1;
             continue;
         }
         if contents[i] {
-            units.push(Unit {
-                lines: (lineno, lineno),
-                content: Inlines::plain(t),
-                hint: Hint::ContentsEntry,
-            });
+            units.push(line_unit(lineno, t, Hint::ContentsEntry));
             i += 1;
             continue;
         }
@@ -254,6 +242,15 @@ fn continues_paragraph(sofar: &str, next: &str) -> bool {
         && !r::is_date(next)
         && !r::is_list_marker(next)
         && !r::is_pipe_row(next)
+}
+
+/// A unit of one source line.
+fn line_unit(lineno: usize, text: &str, hint: Hint) -> Unit {
+    Unit {
+        lines: (lineno, lineno),
+        content: Inlines::plain(text),
+        hint,
+    }
 }
 
 #[cfg(test)]

@@ -129,13 +129,11 @@ impl Ctx<'_> {
                 Some(tw(para.indent.right)),
                 None,
             )
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(tw(self.style.pitch(r)))
-                    .before(tw(para.space_before).max(0) as u32)
-                    .after(tw(para.space_after).max(0) as u32),
-            );
+            .line_spacing(exact_lines(
+                self.style.pitch(r),
+                tw(para.space_before).max(0) as u32,
+                tw(para.space_after).max(0) as u32,
+            ));
         if para.keep_with_next {
             p = p.keep_next(true);
         }
@@ -182,11 +180,11 @@ impl Ctx<'_> {
     /// A role's exact line pitch and the space before and after, in twips.
     pub(super) fn spacing(&self, r: &Role) -> LineSpacing {
         let pitch = self.style.pitch(r);
-        LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line(tw(pitch))
-            .before(tw(r.space_before_lines * pitch) as u32)
-            .after(tw(r.space_after_lines * pitch) as u32)
+        exact_lines(
+            pitch,
+            tw(r.space_before_lines * pitch) as u32,
+            tw(r.space_after_lines * pitch) as u32,
+        )
     }
 
     /// A table cell's paragraph: the table role's setting and the cell's spans.

@@ -59,13 +59,7 @@ pub(super) fn head(
         fr.issuer_top_mm
     };
     let before = (crate::style::mm_to_pt(top_mm) - lines_used * pitch).max(0.0);
-    let spacing = |before_pt: f32, line: f32| {
-        LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line(tw(line))
-            .before(tw(before_pt) as u32)
-            .after(0)
-    };
+    let spacing = |before_pt: f32, line: f32| exact_lines(line, tw(before_pt) as u32, 0);
     match &mark.suffix {
         None => {
             let p = ctx
@@ -230,13 +224,7 @@ pub(super) fn letter_head(
     };
     let mut head = ctx
         .apply_role(Paragraph::new().style("GwIssuer"), mark_role)
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(tw(size))
-                .before(0)
-                .after(0),
-        )
+        .line_spacing(exact_lines(size, 0, 0))
         .indent(
             Some(tw(side)),
             Some(SpecialIndentType::FirstLine(0)),
@@ -267,13 +255,7 @@ pub(super) fn letter_head(
         0
     };
     let mut foot = Paragraph::new()
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(tw(fr.letter_foot_line_pt))
-                .before(foot_before)
-                .after(0),
-        )
+        .line_spacing(exact_lines(fr.letter_foot_line_pt, foot_before, 0))
         .indent(
             Some(tw(side)),
             Some(SpecialIndentType::FirstLine(0)),
@@ -320,13 +302,7 @@ pub(super) fn letter_head(
         let Some(t) = text else { continue };
         let mut p = ctx
             .apply_role(Paragraph::new().style("GwSecrecy"), role)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(tw(pitch))
-                    .before(tw(before) as u32)
-                    .after(0),
-            )
+            .line_spacing(exact_lines(pitch, tw(before) as u32, 0))
             .add_tab(
                 Tab::new()
                     .val(TabValueType::Right)
@@ -349,13 +325,7 @@ pub(super) fn letter_head(
             let p = ctx
                 .apply_role(Paragraph::new().style("GwDocNumber"), r)
                 .align(AlignmentType::Right)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Exact)
-                        .line(tw(pitch))
-                        .before(tw(before) as u32)
-                        .after(0),
-                );
+                .line_spacing(exact_lines(pitch, tw(before) as u32, 0));
             docx = docx.add_paragraph(ctx.add_text(p, dn, r, r.font, false, false));
         }
     }
@@ -416,13 +386,7 @@ pub(super) fn record_table(ctx: &Ctx, record: &Record) -> Option<Table> {
 pub(super) fn record_tail(style: &Style) -> Paragraph {
     let h = style.frame.record_docx_tail_pt;
     Paragraph::new()
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(tw(h))
-                .before(0)
-                .after(0),
-        )
+        .line_spacing(exact_lines(h, 0, 0))
         .add_run(Run::new().size(half_points(h).max(1)))
 }
 
@@ -455,13 +419,7 @@ pub(super) fn page_number_paragraph(ctx: &Ctx, odd: bool, before: u32) -> Paragr
             Some(if odd { inset } else { 0 }),
             None,
         )
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(tw(style.pitch(r)))
-                .before(before)
-                .after(0),
-        );
+        .line_spacing(exact_lines(style.pitch(r), before, 0));
     p = p.add_run(text_run(&format!("{dash}{gap}")));
     p = p.add_run(
         Run::new()

@@ -43,7 +43,7 @@ use sections::{
     SectionEnd,
 };
 use styles::{font_table, patch_normal_style, style_id, style_name};
-use units::{half_points, pt_of_twips, tw};
+use units::{exact_lines, half_points, pt_of_twips, tw};
 
 struct Ctx<'a> {
     style: &'a Style,
@@ -161,16 +161,12 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
             Some(para) if under_head && piece.role == PieceRole::Title => {
                 // Two lines below the red rule (7.3.1).
                 let pitch = style.pitch(piece.settings);
-                let p = ctx.piece_paragraph(piece, para).line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Exact)
-                        .line(tw(pitch))
-                        .before(
-                            first_before(style.frame.lines_before_title * pitch)
-                                + tw(para.space_before).max(0) as u32,
-                        )
-                        .after(tw(para.space_after) as u32),
-                );
+                let p = ctx.piece_paragraph(piece, para).line_spacing(exact_lines(
+                    pitch,
+                    first_before(style.frame.lines_before_title * pitch)
+                        + tw(para.space_before).max(0) as u32,
+                    tw(para.space_after) as u32,
+                ));
                 docx = docx.add_paragraph(p);
             }
             _ => {

@@ -29,11 +29,7 @@ pub(super) fn last_paragraph(docx: &Docx) -> Option<usize> {
 /// Room above the last paragraph, on its exact line pitch (points).
 pub(super) fn space_before_last(docx: &mut Docx, pitch: f32, before: f32) {
     if let Some(DocumentChild::Paragraph(p)) = docx.document.children.last_mut() {
-        let spacing = LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line(tw(pitch))
-            .before(tw(before).max(0) as u32)
-            .after(0);
+        let spacing = exact_lines(pitch, tw(before).max(0) as u32, 0);
         let changed = (**p).clone().line_spacing(spacing);
         **p = changed;
     }

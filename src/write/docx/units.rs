@@ -42,6 +42,16 @@ pub(super) fn eighth_points(pt: f32) -> usize {
     (pt * EIGHTH_POINTS_PER_PT).round() as usize
 }
 
+/// Exact line spacing: lines `line` points apart, `before` and `after` the
+/// paragraph in twips (Word's `w:spacing` with `w:lineRule="exact"`).
+pub(super) fn exact_lines(line: f32, before: u32, after: u32) -> docx_rs::LineSpacing {
+    docx_rs::LineSpacing::new()
+        .line_rule(docx_rs::LineSpacingType::Exact)
+        .line(tw(line))
+        .before(before)
+        .after(after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
