@@ -13,8 +13,8 @@ lines are empty paragraphs) so that the reader's units keep the labels' line num
   replaced by Word's automatic numbering (chineseCounting / decimal, lvlText 一、 （一） 1. （1）)
   wherever the typed sequence is the one the automatic numbering produces (a skip keeps the typed
   number, as a clerk who restarts by hand would);
-- pipe rows of two or more cells become rows of a real Word table (one row per line); pipe debris
-  (one cell a line) and forms flattened to one cell per line stay paragraphs, as pasted;
+- a run of table lines that are all pipe rows of two or more cells becomes a real Word table (one
+  row per line); other flattened tables (pipe debris, one cell per line) stay paragraphs, as pasted;
 - it scores `BINARY inspect --json` with ../shared/tools/score_structure.py (the .docx is handed to
   it under the .txt name: the reader detects Word files by content), and checks that every
   non-blank character of the source, automatic numbers included, is in the recognised blocks.
@@ -116,6 +116,22 @@ def build(txt, tsv, out):
     # paragraphs count, and a shallower one restarts the deeper levels.
     word = [0, 0, 0, 0]
     auto = 0
+    # Runs of table lines that are all pipe rows of two or more cells.
+    def cells_of(k):
+        return [c for c in lines[k - 1].strip(" \u3000\t|").split("|") if c.strip()]
+
+    real_rows = set()
+    k = 1
+    while k <= len(lines):
+        if lab.get(k, ("",))[0] != "table_row":
+            k += 1
+            continue
+        j = k
+        while j <= len(lines) and lab.get(j, ("",))[0] == "table_row":
+            j += 1
+        if all(len(cells_of(m)) >= 2 for m in range(k, j)):
+            real_rows.update(range(k, j))
+        k = j
     table_rows = []
 
     def flush_table():
@@ -134,9 +150,8 @@ def build(txt, tsv, out):
         kind, level = lab.get(i, ("", None))
         # A line of spaces stays one (a form's empty cell in a web copy).
         text = line.strip(" \u3000\t") or line
-        cells = [c.strip() for c in text.strip("|").split("|")]
-        if kind == "table_row" and len([c for c in cells if c]) >= 2:
-            table_rows.append(cells)
+        if kind == "table_row" and i in real_rows:
+            table_rows.append([c.strip() for c in text.strip("|").split("|")])
             continue
         flush_table()
         p = document.add_paragraph()

@@ -433,3 +433,50 @@ fn a_deleted_paragraph_mark_joins_the_paragraphs_as_accepted() {
     );
     assert!(doc.warnings[0].contains("tracked changes"));
 }
+
+#[test]
+fn a_form_pasted_one_cell_per_paragraph_is_a_table() {
+    // A web page's form pasted into Word: each cell its own paragraph, the
+    // empty cells paragraphs of one space, the rows apart by empty paragraphs.
+    let mut body = plain("关于报送信息公开情况的通知");
+    body.push_str(&plain("各单位："));
+    body.push_str(&plain("请按下表报送本年度情况。"));
+    for cell in [
+        "指 标 名 称",
+        "",
+        "计量单位",
+        "",
+        "本年度",
+        "",
+        "主动公开信息数",
+        " ",
+        "",
+        " ",
+        "",
+        "其中：1.政府网站",
+        " ",
+        "",
+        " ",
+        "",
+        "2.政府公报",
+        " ",
+    ] {
+        body.push_str(&plain(cell));
+    }
+    let doc = read(&Word::new(body).build(), "form.docx");
+    let blocks = doc.blocks();
+    let tables: Vec<_> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Table)
+        .collect();
+    assert_eq!(
+        tables.len(),
+        1,
+        "{:?}",
+        blocks.iter().map(|b| b.kind).collect::<Vec<_>>()
+    );
+    assert!(
+        !blocks.iter().any(|b| b.kind == BlockKind::Heading),
+        "no cell is a heading"
+    );
+}

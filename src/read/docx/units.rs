@@ -31,6 +31,9 @@ struct Entry {
     unit: (usize, usize),
     content: Inlines,
     hint: Hint,
+    /// A paragraph of spaces only: for the text reader a line of spaces (a
+    /// form's empty cell pasted from a web page), not an empty line.
+    spaces_only: bool,
 }
 
 /// The units, the units no block takes (table rules the text reader found),
@@ -86,6 +89,7 @@ pub fn build(items: Vec<Item>) -> (Vec<Unit>, Vec<(usize, usize)>, String) {
                     line_at(&mut lines, p.units.0).push_str(&l.text());
                 }
                 for l in p.lines.iter() {
+                    let spaces_only = !l.text().is_empty() && l.text().trim().is_empty();
                     let content = l.clone().trim();
                     let hint = if content.is_empty() {
                         Hint::None
@@ -99,6 +103,7 @@ pub fn build(items: Vec<Item>) -> (Vec<Unit>, Vec<(usize, usize)>, String) {
                         unit: p.units,
                         content,
                         hint,
+                        spaces_only,
                     });
                 }
             }
@@ -117,7 +122,13 @@ fn flush(entries: &mut Vec<Entry>, units: &mut Vec<Unit>, skipped: &mut Vec<(usi
     // A line break inside a line would shift the text reader's numbering.
     let text: Vec<String> = entries
         .iter()
-        .map(|e| e.content.text().replace(['\n', '\r'], " "))
+        .map(|e| {
+            if e.spaces_only {
+                " ".to_string()
+            } else {
+                e.content.text().replace(['\n', '\r'], " ")
+            }
+        })
         .collect();
     let (found, rules) = crate::read::text::units(&text.join("\n"));
     let span = |a: usize, b: usize| {
