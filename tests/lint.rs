@@ -361,3 +361,40 @@ fn cli_exit_codes_json_and_fix() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn spaces_typed_on_purpose_are_not_slips() {
+    for line in [
+        "联 系 人：郝东方 王大鹏",
+        "第一章 总 则",
+        "第一条 为加强管理，制定本办法。",
+        "六石街道 南市街道 横店镇",
+        "地址：长沙市营盘东路19号 邮编：410005",
+        "各单位要开展“访千楼万家 创文明城市”活动，提升文明程度。",
+        "现将《鹤岗市人民政府 鹤岗市中级人民法院关于完善联动机制的意见》印发给你们。",
+    ] {
+        let f = lint(&notice(line));
+        assert!(only(&f, "punct.space").is_empty(), "{line}: {f:?}");
+    }
+    for line in [
+        "各单位要加强复杂地质条件下 风险因素识别和控制。",
+        "切实做好《全民科学素质 行动计划纲要》的实施工作。",
+        "根据《大庆市人民政府 工作规则》有关规定，现通知如下。",
+        "邮编：730030，电 子邮箱：gsjswmb@yahoo.com.cn",
+        "请各单位于月底前提出 的《意见》报送市政府。",
+    ] {
+        let f = lint(&notice(line));
+        assert_eq!(only(&f, "punct.space").len(), 1, "{line}: {f:?}");
+        assert_eq!(only(&f, "punct.space")[0].line, 3, "{line}");
+    }
+}
+
+#[test]
+fn numbering_starts_afresh_in_each_part_and_after_the_contents() {
+    let f = lint(&notice(
+        "第一部分 概况\n一、主要职能\n二、机构设置\n第二部分 情况说明\n一、收入支出情况\n二、收入情况",
+    ));
+    assert!(only(&f, "numbering.restart").is_empty(), "{f:?}");
+    let f = lint(&notice("一、主要职能\n二、机构设置\n一、收入支出情况"));
+    assert_eq!(only(&f, "numbering.restart").len(), 1, "{f:?}");
+}

@@ -89,9 +89,12 @@ pub fn headings(src: &Source, sink: &mut Sink) {
     };
     let mut counters: [Option<u32>; 5] = [None; 5];
     let mut styles: [Vec<(String, usize, usize)>; 5] = Default::default();
+    let mut last_was_list = [false; 5];
     for b in &blocks {
-        if b.kind == BlockKind::AttachmentLabel {
-            counters = [None; 5]; // an attachment numbers afresh
+        if b.kind == BlockKind::AttachmentLabel || opens_part(&b.text()) {
+            // An attachment, a 第X部分 or a 第X章 numbers afresh (in the text and
+            // in a table of contents alike).
+            counters = [None; 5];
             continue;
         }
         if !matches!(
@@ -102,6 +105,13 @@ pub fn headings(src: &Source, sink: &mut Sink) {
         }
         let Some(n) = numbered(b) else { continue };
         let l = n.level as usize;
+        // Headings and list items number apart: the body's `1.` after the
+        // entries of a table of contents, a heading `1.` after a list's `1.…8.`.
+        let list = b.kind == BlockKind::ListItem;
+        if n.value == 1 && counters[l].is_some() && last_was_list[l] != list {
+            counters[l..].iter_mut().for_each(|c| *c = None);
+        }
+        last_was_list[l] = list;
         // Wrong marks.
         if n.marker != n.canonical {
             sink.add(
@@ -521,4 +531,16 @@ pub fn structure(src: &Source, sink: &mut Sink) {
             }
         }
     }
+}/// `第二部分 …`, `第三章 …`, `第一编 …`: a part whose headings number afresh.
+fn opens_part(text: &str) -> bool {
+    let t = text.trim_start_matches(crate::model::is_blank_char);
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    ["部分", "章", "编", "篇"].iter().any(|w| {
+        rest.find(w)
+            .is_some_and(|k| k > 0 && k <= 9 && cn_value(&rest[..k]).is_some())
+    })
 }
+
+

@@ -187,7 +187,7 @@ pub fn placeholders(src: &Source, sink: &mut Sink) {
 
 /// ○○ inside a year written in Chinese numerals is a date, not a placeholder.
 pub(super) fn in_year(chars: &[char], i: usize, run: usize) -> bool {
-    let cn = |c: char| "〇零一二三四五六七八九○OＯ0".contains(c);
+    let cn = |c: char| "〇零一二三四五六七八九○OoＯｏ0".contains(c);
     let mut s = i;
     while s > 0 && cn(chars[s - 1]) {
         s -= 1;
@@ -208,6 +208,19 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
         if kind.is_none() || matches!(kind, Some(BlockKind::Table)) {
             continue;
         }
+        // A headline in place of a 公文 title (a speech's or a news item's, no
+        // 文种 at its end) sets its phrases apart with spaces on purpose.
+        let headline = kind == Some(BlockKind::Title)
+            && src
+                .doc
+                .blocks()
+                .iter()
+                .find(|b| b.kind == BlockKind::Title && (b.lines.0..=b.lines.1).contains(&ln))
+                .is_some_and(|b| {
+                    !crate::read::recognize::ends_with_genre(crate::read::head::title_core(
+                        b.text().trim_end_matches(['。', '.']),
+                    ))
+                });
         let chars: Vec<char> = line.chars().collect();
         let mask = masked(&chars);
         let mut dq = 0; // straight double quotes seen: odd = open
@@ -308,6 +321,7 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
             }
             // Spaces between Han characters (not the indent at the line start).
             if (c == ' ' || c == '\u{3000}')
+                && !headline
                 && !matches!(
                     kind,
                     Some(BlockKind::Signature) | Some(BlockKind::Date) | Some(BlockKind::IssuedBy)
@@ -319,7 +333,10 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
                     .count();
                 let before = i.checked_sub(1).map(|p| chars[p]);
                 let after = chars.get(i + run).copied();
-                if before.is_some_and(is_han) && after.is_some_and(is_han) {
+                if before.is_some_and(is_han)
+                    && after.is_some_and(is_han)
+                    && !separating_space(&chars, i, i + run)
+                {
                     punct(
                         sink,
                         "punct.space",
@@ -358,4 +375,80 @@ pub fn punctuation(src: &Source, sink: &mut Sink) {
             i += 1;
         }
     }
+}
+
+/// Marks that end a word-like segment around a space: other spaces, a field's
+/// colon, quotation marks and brackets, the line's ends.
+fn segment_end(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{3000}' | '：' | ':' | '“' | '”' | '"' | '《' | '》' | '（' | '）' | '(' | ')'
+    )
+}
+
+/// Whether a space between Han characters (`chars[start..end]`) is one a
+/// 文秘 types on purpose: letter-spaced labels (`联 系 人：`, `总 则`, a
+/// two-character name `杜  宇`), the space after an article or chapter number
+/// (`第一条 为…`), the space before a further field or a salutation
+/// (`… 邮编：410005`, a scraper's paragraph break before `各县人民政府：`), and
+/// the space between the short items of an unpunctuated line (organs side by
+/// side, a title and a name, a list of names or places).
+fn separating_space(chars: &[char], start: usize, end: usize) -> bool {
+    let b = chars[..start]
+        .iter()
+        .rposition(|c| segment_end(*c))
+        .map_or(0, |p| p + 1);
+    let a = chars[end..]
+        .iter()
+        .position(|c| segment_end(*c))
+        .map_or(chars.len(), |p| end + p);
+    let (before, after) = (&chars[b..start], &chars[end..a]);
+    let prose = |seg: &[char]| seg.iter().any(|c| "，。；！？、,;".contains(*c));
+    // Letter spacing: a character standing alone between spaces (or a
+    // field's colon, or the line's edge), not one word cut off by a bracket
+    // or a quotation mark (`提出 的《…`).
+    let bare = |k: Option<&char>| k.is_none_or(|c| matches!(c, ' ' | '\u{3000}' | '：' | ':'));
+    if (before.len() == 1 && bare(b.checked_sub(1).and_then(|p| chars.get(p))))
+        || (after.len() == 1 && bare(chars.get(a)))
+    {
+        return true;
+    }
+    let numbered = before.first() == Some(&'第')
+        && before.len() <= 8
+        && ["条", "章", "节", "编", "款", "部分"]
+            .iter()
+            .any(|w| before.iter().collect::<String>().ends_with(w));
+    // A further field (`… 邮编：…`) or, where a scraper ran the paragraphs
+    // together, the 主送 (`…的通知 各县、区人民政府，市政府各部门：`).
+    let rest: String = chars[end..].iter().collect();
+    let field_follows = (matches!(chars.get(a), Some('：') | Some(':'))
+        && after.len() <= 12
+        && !prose(before)
+        && !after.iter().any(|c| "，。；！？,;".contains(*c)))
+        || rest
+            .split_inclusive(['：', ':'])
+            .next()
+            .is_some_and(|s| s.ends_with(['：', ':']) && crate::read::head::names_recipients(s));
+    let line_unpunctuated = !prose(chars);
+    // A slogan's short phrases set apart inside quotation marks: “访千楼万家 创文明城市”
+    // (not a title in 《》, where a space is a slip).
+    let quoted = b > 0
+        && "“\"".contains(chars[b - 1])
+        && chars.get(a).is_some_and(|c| "”\"".contains(*c))
+        && before.len() <= 6
+        && after.len() <= 6;
+    // The issuing organ named before the rest (`鹤岗市人民政府 鹤岗市中级人民法院关于…`).
+    // Both sides name organs, or the title's 关于 follows: not a word cut in two
+    // (`《大庆市人民政府 工作规则》`).
+    let is_organ = |seg: &[char]| crate::read::head::is_organ_line(&seg.iter().collect::<String>());
+    let organ_before = is_organ(before)
+        && (after.starts_with(&['关', '于'])
+            || (3..=after.len()).any(|k| {
+                is_organ(&after[..k]) && (k == after.len() || after[k..].starts_with(&['关', '于']))
+            }));
+    quoted
+        || organ_before
+        || numbered
+        || field_follows
+        || (line_unpunctuated && before.len() <= 14 && after.len() <= 14)
 }

@@ -107,7 +107,9 @@ fn is_title_line(t: &str) -> bool {
 /// The last line of a title with a stray full stop: `…工作的通知。` (the linter
 /// reports the stop).
 fn ends_title_with_stop(t: &str) -> bool {
-    t.strip_suffix('。')
+    t.trim_matches(is_blank_char)
+        .strip_suffix('。')
+        .map(title_core)
         .is_some_and(|core| r::is_title_like(core) && r::ends_with_genre(core))
 }
 
@@ -128,6 +130,21 @@ fn is_order_mark(t: &str) -> bool {
         && !core.contains("关于")
         && !core.contains('的')
         && !core.contains(['，', '。', '、', '：', '《', ' ', '\u{3000}'])
+}
+
+/// The short last line of a title without a 文种 word that ends in a stray
+/// full stop (`2023年度某某医院单位` / `决算。`): no other punctuation in it. Only
+/// under a long first line (a title is broken because it is long; a short
+/// sentence under a short title is the body).
+fn short_title_end_with_stop(t: &str) -> bool {
+    t.trim_matches(is_blank_char)
+        .strip_suffix('。')
+        .is_some_and(|core| {
+            r::is_title_like(core)
+                && r::char_count(core) <= 20
+                && !core.contains(['，', '；', '：', ',', ';', ':', '、'])
+                && !core.contains(is_blank_char)
+        })
 }
 
 /// A line without the bracketed prefix a site puts before a heading.
@@ -280,6 +297,13 @@ pub fn read_head(
             // copies of the title).
             kinds[i] = Some(BlockKind::OrgMark);
             why[i] = "head: organ names alone above the title";
+        } else if !title_seen && i == 0 && ends_title_with_stop(t) && !not_title_material(u) {
+            // A title ending in a stray full stop (the linter reports the stop).
+            kinds[i] = Some(BlockKind::Title);
+            why[i] = "head: a first line ending in a 文种 word and a stray 。: the title";
+            title_seen = true;
+            title_last = Some(i);
+            title_text = compact(title_core(t.trim_end_matches('。')));
         } else if !title_seen
             && i == 0
             && t.ends_with('。')
@@ -332,13 +356,17 @@ pub fn read_head(
         } else if title_seen
             && title_last == Some(i - 1)
             && prev_kind == Some(BlockKind::Title)
-            && (r::is_title_like(t) || ends_title_with_stop(t))
-            && !t.trim().contains(is_blank_char)
+            && ((r::is_title_like(t)
+                && !t.trim().contains(is_blank_char)
+                && title_ends_with_genre(units, texts, i))
+                || ends_title_with_stop(t)
+                || (short_title_end_with_stop(t)
+                    && !r::ends_with_genre(&texts[i - 1])
+                    && r::char_count(&texts[i - 1]) >= 10))
             // `保密审查情况：已审查` under a report's name is a field, not the
             // title going on.
             && !t.contains(['：', ':'])
             && (!r::ends_with_genre(&texts[i - 1]) || r::ends_with_genre(t))
-            && title_ends_with_genre(units, texts, i)
             && !r::is_attachment_note(t)
             && units[i].hint == Hint::None
         {
