@@ -133,9 +133,9 @@ fn is_order_mark(t: &str) -> bool {
 }
 
 /// The short last line of a title without a 文种 word that ends in a stray
-/// full stop (`2023年度某某医院单位` / `决算。`): no other punctuation in it. Only
-/// under a long first line (a title is broken because it is long; a short
-/// sentence under a short title is the body).
+/// full stop (`2023年度某某医院单位` / `决算。`): no other punctuation in it, and
+/// never the draft's last line (a title with nothing under it is no draft; a
+/// short sentence there is the body).
 fn short_title_end_with_stop(t: &str) -> bool {
     t.trim_matches(is_blank_char)
         .strip_suffix('。')
@@ -362,7 +362,7 @@ pub fn read_head(
                 || ends_title_with_stop(t)
                 || (short_title_end_with_stop(t)
                     && !r::ends_with_genre(&texts[i - 1])
-                    && r::char_count(&texts[i - 1]) >= 10))
+                    && i + 1 < n))
             // `保密审查情况：已审查` under a report's name is a field, not the
             // title going on.
             && !t.contains(['：', ':'])
