@@ -531,7 +531,8 @@ pub fn structure(src: &Source, sink: &mut Sink) {
             }
         }
     }
-}/// `第二部分 …`, `第三章 …`, `第一编 …`: a part whose headings number afresh.
+}
+/// `第二部分 …`, `第三章 …`, `第一编 …`: a part whose headings number afresh.
 fn opens_part(text: &str) -> bool {
     let t = text.trim_start_matches(crate::model::is_blank_char);
     let Some(rest) = t.strip_prefix('第') else {
@@ -542,5 +543,3 @@ fn opens_part(text: &str) -> bool {
             .is_some_and(|k| k > 0 && k <= 9 && cn_value(&rest[..k]).is_some())
     })
 }
-
-

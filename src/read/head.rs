@@ -134,8 +134,9 @@ fn is_order_mark(t: &str) -> bool {
 
 /// The short last line of a title without a 文种 word that ends in a stray
 /// full stop (`2023年度某某医院单位` / `决算。`): no other punctuation in it, and
-/// never the draft's last line (a title with nothing under it is no draft; a
-/// short sentence there is the body).
+/// never the draft's last line (a title with nothing under it is no draft). The
+/// caller asks for a long title (one is broken over lines because it is long; a
+/// short sentence under a short title is the body).
 fn short_title_end_with_stop(t: &str) -> bool {
     t.trim_matches(is_blank_char)
         .strip_suffix('。')
@@ -362,6 +363,7 @@ pub fn read_head(
                 || ends_title_with_stop(t)
                 || (short_title_end_with_stop(t)
                     && !r::ends_with_genre(&texts[i - 1])
+                    && r::char_count(&texts[i - 1]) + r::char_count(t) >= 14
                     && i + 1 < n))
             // `保密审查情况：已审查` under a report's name is a field, not the
             // title going on.
