@@ -357,6 +357,7 @@ pub fn convert_file(
             path: input.to_path_buf(),
             message: m,
         })?;
+    let style = &*style.for_document(&doc.meta);
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
     if fonts.is_none() {
         if opts

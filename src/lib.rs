@@ -15,6 +15,7 @@ pub mod script;
 pub use error::{Error, Result};
 pub mod compose;
 pub mod convert;
+pub mod engine;
 pub mod fonts;
 pub mod layout;
 pub mod lint;

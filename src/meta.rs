@@ -93,6 +93,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("printed_date", &["印发日期"]),
     ("format", &["格式"]),
     ("author", &["作者"]),
+    ("font_names", &["字体名称"]),
 ];
 
 /// The English name of a key written in either language.
@@ -149,6 +150,26 @@ pub struct Meta {
     pub format: Option<Format>,
     #[serde(alias = "作者", skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// The DOCX's font names for this document, over the style sheet's
+    /// `fonts.names`: 仿宋_GB2312/楷体_GB2312 (`legacy`) or 仿宋/楷体 (`current`).
+    #[serde(alias = "字体名称", skip_serializing_if = "Option::is_none")]
+    pub font_names: Option<FontNames>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FontNames {
+    Legacy,
+    Current,
+}
+
+impl FontNames {
+    pub fn key(self) -> &'static str {
+        match self {
+            FontNames::Legacy => "legacy",
+            FontNames::Current => "current",
+        }
+    }
 }
 
 impl Meta {
@@ -176,7 +197,8 @@ impl Meta {
             printed_by,
             printed_date,
             format,
-            author
+            author,
+            font_names
         );
     }
 

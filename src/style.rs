@@ -420,6 +420,19 @@ impl Style {
         Ok(())
     }
 
+    /// The style a document asks for: its metadata's `font_names` over the
+    /// sheet's `fonts.names`.
+    pub fn for_document(&self, meta: &crate::meta::Meta) -> std::borrow::Cow<'_, Style> {
+        match meta.font_names {
+            Some(n) if n.key() != self.fonts.names => {
+                let mut s = self.clone();
+                s.fonts.names = n.key().to_string();
+                std::borrow::Cow::Owned(s)
+            }
+            _ => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
     pub fn geometry(&self) -> Geometry {
         let text_w = mm_to_pt(self.page.text_width_mm);
         Geometry {

@@ -114,6 +114,16 @@ pub fn alias_names(role: FontRole, style: &Style) -> Vec<String> {
     names
 }
 
+/// The bundled files of a role's chain where no font is named or installed,
+/// primary first: what [`FontSet::from_memory`] builds the browser's chains of.
+pub fn bundled_chain(role: FontRole) -> Vec<&'static str> {
+    let mut v = vec![bundled_file(role)];
+    if matches!(role, FontRole::Cjk(_)) && !v.contains(&LAST_RESORT) {
+        v.push(LAST_RESORT);
+    }
+    v
+}
+
 /// Bundled file of a role, and the bundled/system fallbacks behind it.
 fn bundled_file(role: FontRole) -> &'static str {
     match role {
@@ -216,6 +226,16 @@ impl Font {
                     .map_err(|e| Error::Font(format!("{}: {e}", source.path.display())))?,
             ),
         };
+        Font::parse(source, data)
+    }
+
+    /// A font handed in as bytes (the browser has no files); `source.path` only
+    /// names it.
+    pub fn from_bytes(source: FontSource, bytes: Vec<u8>) -> Result<Font> {
+        Font::parse(source, FontBytes::Owned(bytes))
+    }
+
+    fn parse(source: FontSource, data: FontBytes) -> Result<Font> {
         let (family, postscript, upem, is_cff) = {
             let face = ttf_parser::Face::parse(data.as_slice(), source.index).map_err(|e| {
                 Error::Font(format!(
@@ -289,6 +309,8 @@ pub struct FontReport {
     pub fallbacks: BTreeMap<(String, char), String>,
     /// Characters no font in the chain has (drawn as .notdef).
     pub missing: BTreeSet<char>,
+    /// The roles glyphs were asked of (the browser loads only their fonts).
+    pub roles: BTreeSet<FontRole>,
 }
 
 impl FontReport {
@@ -317,6 +339,7 @@ impl FontReport {
     pub fn merge(&mut self, other: FontReport) {
         self.fallbacks.extend(other.fallbacks);
         self.missing.extend(other.missing);
+        self.roles.extend(other.roles);
     }
 }
 
@@ -353,6 +376,39 @@ impl FontSet {
                 )));
             }
             chains.insert(role, chain);
+        }
+        Ok(FontSet { fonts, chains })
+    }
+
+    /// The bundled chains from fonts handed in as bytes, by bundled file name:
+    /// the chains [`FontSet::load`] builds where no font is named or installed,
+    /// less the files not handed in (their roles fall back, or report their
+    /// characters missing). The fonts keep the order `load` gives them, so that
+    /// the PDF names them alike and the bytes are the command line's.
+    pub fn from_memory(mut files: BTreeMap<String, Vec<u8>>) -> Result<FontSet> {
+        let mut fonts: Vec<Arc<Font>> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut chains = BTreeMap::new();
+        for role in FontRole::ALL {
+            let mut chain = Vec::new();
+            for file in bundled_chain(role) {
+                if let Some(i) = names.iter().position(|n| *n == file) {
+                    chain.push(i);
+                } else if let Some(bytes) = files.remove(file) {
+                    let source = FontSource {
+                        path: PathBuf::from(file),
+                        index: 0,
+                        origin: Origin::Bundled,
+                    };
+                    fonts.push(Arc::new(Font::from_bytes(source, bytes)?));
+                    names.push(file);
+                    chain.push(fonts.len() - 1);
+                }
+            }
+            chains.insert(role, chain);
+        }
+        if let Some(name) = files.keys().next() {
+            return Err(Error::Font(format!("{name} is not a bundled font")));
         }
         Ok(FontSet { fonts, chains })
     }
@@ -441,6 +497,11 @@ impl<'a> Shaper<'a> {
 
     fn choose(&mut self, family: Family, c: char) -> Glyph {
         let latin_role = matches!(family, Family::Fangsong | Family::Kaiti) && c.is_ascii_graphic();
+        self.report.roles.insert(if latin_role {
+            FontRole::Latin
+        } else {
+            FontRole::Cjk(family)
+        });
         if latin_role {
             if let Some(&i) = self.set.chain(FontRole::Latin).first() {
                 if let Some(g) = self.lookup(i, c) {
@@ -449,6 +510,10 @@ impl<'a> Shaper<'a> {
             }
         }
         let chain = self.set.chain(FontRole::Cjk(family));
+        if latin_role {
+            // The Latin font lacks it: the role's own chain draws it.
+            self.report.roles.insert(FontRole::Cjk(family));
+        }
         for (k, &i) in chain.iter().enumerate() {
             if let Some(g) = self.lookup(i, c) {
                 if k > 0 && !c.is_whitespace() {

@@ -151,7 +151,22 @@ fn word_draft(bytes: &[u8], path: &Path, format: InputFormat) -> Result<Option<d
 /// Structure already-decoded text.
 pub fn read_str(text: &str, format: InputFormat, path: &Path) -> Result<Document> {
     let (units, skipped, front) = match format {
-        InputFormat::Text | InputFormat::Docx => {
+        InputFormat::Text => match text::front_matter(text) {
+            // The house keys a page or a clerk writes above a plain draft; the
+            // lines stay (blank) so that line numbers keep to the source.
+            Some((yaml, n)) => {
+                let front = front_matter::parse(&yaml, 2, path)?;
+                let rest = text.splitn(n + 1, '\n').nth(n).unwrap_or("");
+                let (u, mut s) = text::units(&format!("{}{rest}", "\n".repeat(n)));
+                s.insert(0, (1, n));
+                (u, s, Some(front))
+            }
+            None => {
+                let (u, s) = text::units(text);
+                (u, s, None)
+            }
+        },
+        InputFormat::Docx => {
             let (u, s) = text::units(text);
             (u, s, None)
         }

@@ -8,6 +8,40 @@ use crate::read::structure::{Hint, Unit};
 use crate::read::{oneline, table, toc};
 use crate::style::text_ems;
 
+/// A metadata block at the head of a plain-text draft, as Markdown front
+/// matter is written: a `---` line, `key: value` lines (YAML: lists, comments
+/// and indented continuations too), and a closing `---` (or `...`) line. Returns
+/// the YAML and how many lines the block takes, fences included. Anything else
+/// in those lines means it is not a block of keys, and the draft is read as it
+/// stands.
+pub fn front_matter(text: &str) -> Option<(String, usize)> {
+    let mut lines = text.split('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut yaml = Vec::new();
+    for line in lines {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return (!yaml.is_empty()).then(|| (yaml.join("\n"), yaml.len() + 2));
+        }
+        let key_line = t
+            .split_once(':')
+            .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with(char::is_whitespace));
+        let yaml_line = t.is_empty()
+            || key_line
+            || t.starts_with(' ')
+            || t.starts_with('\t')
+            || t.starts_with("- ")
+            || t.starts_with('#');
+        if !yaml_line || yaml.len() > 60 {
+            return None;
+        }
+        yaml.push(t);
+    }
+    None
+}
+
 /// Split decoded text into units, one per paragraph (usually one per line).
 /// Returns the units and the source line ranges that belong to none (table rules).
 pub fn units(text: &str) -> (Vec<Unit>, Vec<(usize, usize)>) {

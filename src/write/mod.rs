@@ -65,12 +65,23 @@ pub fn timestamp_for(input: Option<&Path>) -> i64 {
         .and_then(|m| m.modified().ok())
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| d.as_secs() as i64);
-    mtime.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
-    })
+    mtime.unwrap_or_else(now)
+}
+
+/// The clock, in seconds since 1970.
+#[cfg(not(target_arch = "wasm32"))]
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// wasm32-unknown-unknown has no clock (reading it panics): the host hands the
+/// timestamp in (`engine::Draft::render`).
+#[cfg(target_arch = "wasm32")]
+fn now() -> i64 {
+    0
 }
 
 /// Civil date from days since 1970-01-01 (proleptic Gregorian).

@@ -91,6 +91,18 @@ fn paint(
         .collect();
     let g = style.geometry();
     let stroke_em = style.layout.fake_bold_stroke_em;
+    let encode = || {
+        encode_pages(&laid.pages, (g.page_w, g.page_h), |page| {
+            page_ops(
+                page,
+                &plans,
+                |fi| resource[&fi].clone(),
+                g.page_h,
+                stroke_em,
+            )
+        })
+    };
+    #[cfg(not(target_arch = "wasm32"))]
     let painted = std::thread::scope(|s| {
         let jobs: Vec<_> = used
             .iter()
@@ -99,15 +111,7 @@ fn paint(
                 (fi, s.spawn(move || program(font, glyphs)))
             })
             .collect();
-        let contents = encode_pages(&laid.pages, (g.page_w, g.page_h), |page| {
-            page_ops(
-                page,
-                &plans,
-                |fi| resource[&fi].clone(),
-                g.page_h,
-                stroke_em,
-            )
-        });
+        let contents = encode();
         let programs: Result<Vec<(usize, Program)>> = jobs
             .into_iter()
             .map(|(fi, job)| {
@@ -119,6 +123,15 @@ fn paint(
             .collect();
         Ok::<_, Error>((programs?, contents?))
     });
+    // wasm32-unknown-unknown has no threads: one font after the other.
+    #[cfg(target_arch = "wasm32")]
+    let painted = {
+        let contents = encode();
+        used.iter()
+            .map(|(&fi, glyphs)| Ok((fi, program(&fonts.fonts()[fi], glyphs)?)))
+            .collect::<Result<Vec<(usize, Program)>>>()
+            .and_then(|p| Ok((p, contents?)))
+    };
     let (programs, contents) = painted?;
     // printpdf builds the document from pages without operations; their
     // content streams are the ones encoded above.

@@ -35,3 +35,11 @@ pub fn pdf_of(src: &str, name: &str, style: &Style) -> Vec<u8> {
         .unwrap()
         .0
 }
+
+/// One part of a DOCX package as text.
+pub fn docx_xml(docx: &[u8], part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut s).unwrap();
+    s
+}

@@ -56,6 +56,15 @@ pub fn write_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) 
     // a build resets only part way: on a thread that wrote a DOCX before, the
     // numbers start elsewhere. A thread of its own gives every call the same
     // bytes, as the command line (one thread per target) always had.
+    #[cfg(target_arch = "wasm32")]
+    {
+        // No threads here: reset the counter instead. docx-rs keeps its reset
+        // to itself but runs it before serialising a document as JSON; an
+        // empty one costs nothing.
+        let _ = Docx::new().json();
+        build_docx(plan, title, style, opts)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     std::thread::scope(|scope| {
         scope
             .spawn(|| build_docx(plan, title, style, opts))
