@@ -242,28 +242,26 @@ pub fn render_all(
     }
     let title = doc.title().unwrap_or_default();
     let (plan, laid, title, docx_opts) = (&plan, laid.as_ref(), title.as_str(), &docx_opts);
+    let write = move |t: Target| -> Result<Vec<Vec<u8>>> {
+        match (t, laid, fonts) {
+            (Target::Docx, ..) => Ok(vec![crate::write::docx::write_docx(
+                plan, title, style, docx_opts,
+            )?]),
+            (Target::Pdf, Some(laid), Some(fonts)) => Ok(vec![crate::write::pdf::write_pdf(
+                laid, title, style, fonts, wopts,
+            )?]),
+            (Target::Svg | Target::Png, Some(laid), Some(fonts)) => {
+                let svgs = crate::write::svg::paint_pages(&laid.pages, style, fonts);
+                pictures(t, svgs, png_dpi)
+            }
+            _ => Err(Error::Font("no fonts loaded for the pages".into())),
+        }
+    };
+    #[cfg(not(target_arch = "wasm32"))]
     let files: Vec<Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = targets
             .iter()
-            .map(|&t| {
-                scope.spawn(move || -> Result<Vec<Vec<u8>>> {
-                    match (t, laid, fonts) {
-                        (Target::Docx, ..) => Ok(vec![crate::write::docx::write_docx(
-                            plan, title, style, docx_opts,
-                        )?]),
-                        (Target::Pdf, Some(laid), Some(fonts)) => {
-                            Ok(vec![crate::write::pdf::write_pdf(
-                                laid, title, style, fonts, wopts,
-                            )?])
-                        }
-                        (Target::Svg | Target::Png, Some(laid), Some(fonts)) => {
-                            let svgs = crate::write::svg::paint_pages(&laid.pages, style, fonts);
-                            pictures(t, svgs, png_dpi)
-                        }
-                        _ => Err(Error::Font("no fonts loaded for the pages".into())),
-                    }
-                })
-            })
+            .map(|&t| scope.spawn(move || write(t)))
             .collect();
         handles
             .into_iter()
@@ -273,6 +271,9 @@ pub fn render_all(
             })
             .collect()
     });
+    // wasm32-unknown-unknown has no threads: one target after the other.
+    #[cfg(target_arch = "wasm32")]
+    let files: Vec<Result<Vec<Vec<u8>>>> = targets.iter().map(|&t| write(t)).collect();
     let files = files.into_iter().collect::<Result<Vec<_>>>()?;
     // A DOCX alone draws nothing: its borrowed layout reports nothing.
     let report = laid

@@ -23,12 +23,20 @@ function say(text, isError = false) {
   status.className = isError ? 'error' : '';
 }
 
+// A picked Word draft is read from its own bytes until the text is edited;
+// then the draft box's text is the draft.
+function wordDraft() {
+  return picked && picked.docx && picked.text === draft.value ? picked : null;
+}
+
 function draftName() {
+  if (wordDraft()) return picked.name;
   return $('syntax').value === 'md' ? 'draft.md' : 'draft.txt';
 }
 
 function draftBytes() {
-  return new TextEncoder().encode(draft.value);
+  const w = wordDraft();
+  return w ? w.bytes : new TextEncoder().encode(draft.value);
 }
 
 // A bundled font, from the browser's cache when it was fetched before.
@@ -223,6 +231,7 @@ async function download(kind) {
 async function openFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const lower = file.name.toLowerCase();
+  const docx = lower.endsWith('.docx');
   $('syntax').value = /\.(md|markdown|mdown)$/.test(lower) ? 'md' : 'txt';
   try {
     draft.value = Session.decode(bytes, file.name);
@@ -230,7 +239,7 @@ async function openFile(file) {
     say(String(e.message || e), true);
     return;
   }
-  picked = { lastModified: file.lastModified, text: draft.value };
+  picked = { lastModified: file.lastModified, text: draft.value, docx, bytes, name: file.name };
   syncControls();
   schedule();
 }

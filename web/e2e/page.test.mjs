@@ -179,3 +179,27 @@ test('a GB18030 file through the picker: decoded as on the command line, same by
   checkClean(s);
   await s.context.close();
 });
+
+test('a Word draft through the picker: read as the command line reads it', async () => {
+  const dir = mkdtempSync(join(work, 'docx-'));
+  const txt = join(dir, 'draft.txt');
+  writeFileSync(txt, readFileSync(SAMPLE));
+  // A Word file of the sample: the command line's own DOCX.
+  execFileSync(cliBin, ['convert', txt, '--to', 'docx', '-o', join(dir, 'word.docx')], {
+    env: { ...process.env, GONGWEN_NO_SYSTEM_FONTS: '1', GONGWEN_FONTS_DIR: join(root, 'fonts') },
+  });
+  const input = join(dir, 'word.docx');
+  execFileSync(cliBin, ['convert', input, '--to', 'pdf', '-o', join(dir, 'cli.pdf')], {
+    env: { ...process.env, GONGWEN_NO_SYSTEM_FONTS: '1', GONGWEN_FONTS_DIR: join(root, 'fonts') },
+  });
+  const s = await open();
+  const { page } = s;
+  await page.setInputFiles('#file', input);
+  await waitForPreview(page);
+  assert.match(await page.inputValue('#draft'), /政府办主任2022年度责述廉报告/);
+  const pdf = await download(page, '#download-pdf', mkdtempSync(join(dir, 'dl-')));
+  assert.equal(pdfPages(pdf.path), pdfPages(join(dir, 'cli.pdf')), 'page count');
+  assert.equal(pdfText(pdf.path), pdfText(join(dir, 'cli.pdf')), 'the PDF text');
+  checkClean(s);
+  await s.context.close();
+});

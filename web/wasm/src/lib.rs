@@ -95,9 +95,12 @@ impl Session {
         self.one(draft, name, Target::Docx, timestamp)
     }
 
-    /// The text of a file as the command line decodes it (GB18030, UTF-16,
-    /// BOMs, CRLF), for the draft box.
+    /// The text of a file as the command line reads it, for the draft box:
+    /// decoded (GB18030, UTF-16, BOMs, CRLF), or a Word draft's paragraphs.
     pub fn decode(bytes: &[u8], name: &str) -> Result<String, JsError> {
+        if name.to_ascii_lowercase().ends_with(".docx") {
+            return Ok(Draft::read(bytes, name).map_err(js_err)?.text);
+        }
         let d = gongwen::read::decode::decode(bytes, std::path::Path::new(name), None)
             .map_err(js_err)?;
         Ok(d.text)
