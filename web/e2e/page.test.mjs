@@ -29,6 +29,8 @@ const TYPES = {
 };
 
 let server, base, browser, work;
+// Every path the server was asked for, in order.
+const served = [];
 
 before(async () => {
   assert.ok(existsSync(join(dist, 'index.html')), 'web/dist is built (web/build.sh)');
@@ -36,6 +38,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'gongwen-e2e-'));
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    served.push(path);
     const file = join(dist, path === '/' ? 'index.html' : path);
     if (!file.startsWith(dist) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
@@ -135,6 +138,13 @@ test('paste the sample: preview, then PDF and DOCX equal to the command line', a
   const selected = await page.$eval('#draft', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
   assert.equal(selected, text.split('\n')[line - 1], 'the finding selects its line');
 
+  // Fonts load lazily: only the roles the sample uses (it has no 楷体 text),
+  // each file fetched once.
+  const fonts = served.filter((p) => p.startsWith('/fonts/'));
+  assert.ok(fonts.includes('/fonts/FandolFang-Regular.otf'), `the body's 仿宋 is fetched: ${fonts}`);
+  assert.ok(!fonts.includes('/fonts/FandolKai-Regular.otf'), `no 楷体 for the sample: ${fonts}`);
+  assert.equal(new Set(fonts).size, fonts.length, `each font fetched once: ${fonts}`);
+
   const downloads = mkdtempSync(join(dir, 'dl-'));
   const pdf = await download(page, '#download-pdf', downloads);
   const docx = await download(page, '#download-docx', downloads);
@@ -144,6 +154,14 @@ test('paste the sample: preview, then PDF and DOCX equal to the command line', a
   assert.equal(pdfText(pdf.path), pdfText(want.pdf), 'the PDF text');
   assert.ok(docxPart(docx.path, 'word/document.xml').equals(docxPart(want.docx, 'word/document.xml')),
     'the DOCX body is the command line\'s');
+
+  // The browser keeps the fonts: the page opened again asks the server for none.
+  const before = served.filter((p) => p.startsWith('/fonts/')).length;
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.fill('#draft', text);
+  await waitForPreview(page);
+  assert.equal(served.filter((p) => p.startsWith('/fonts/')).length, before, 'fonts come from the cache');
   checkClean(s);
   await s.context.close();
 });

@@ -40,6 +40,7 @@ impl TempDir {
                 "gongwen-soffice-{}-{nanos}-{attempt}",
                 std::process::id()
             ));
+            #[cfg_attr(not(unix), allow(unused_mut))]
             let mut b = std::fs::DirBuilder::new();
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
