@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, utimesSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, utimesSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,6 +144,8 @@ test('paste the sample: preview, then PDF and DOCX equal to the command line', a
   assert.ok(fonts.includes('/fonts/FandolFang-Regular.otf'), `the body's 仿宋 is fetched: ${fonts}`);
   assert.ok(!fonts.includes('/fonts/FandolKai-Regular.otf'), `no 楷体 for the sample: ${fonts}`);
   assert.equal(new Set(fonts).size, fonts.length, `each font fetched once: ${fonts}`);
+  const fontBytes = fonts.reduce((n, p) => n + statSync(join(dist, p)).size, 0);
+  console.log(`fonts fetched for the sample: ${fonts.join(' ')} (${fontBytes} bytes)`);
 
   const downloads = mkdtempSync(join(dir, 'dl-'));
   const pdf = await download(page, '#download-pdf', downloads);
