@@ -27,6 +27,9 @@ pub fn deflate(data: &[u8], level: i32) -> Vec<u8> {
     // The bound is enough by construction.
     let n = c.zlib_compress(data, &mut out).expect("deflate bound");
     out.truncate(n);
+    // The bound is about the input's size: a long document's pages are held
+    // deflated until the file is written, so give back the rest.
+    out.shrink_to_fit();
     out
 }
 
