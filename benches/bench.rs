@@ -42,10 +42,10 @@ fn stages(
     sample: &[u8],
     style: &Style,
     fonts: &FontSet,
-    w: &gongwen::write::WriteOptions,
+    w: &gongwen::testing::write::WriteOptions,
     root: &Path,
 ) {
-    use gongwen::write::{deflate, pdf_content, pdf_font};
+    use gongwen::testing::write::{deflate, pdf_content, pdf_font};
     let load = time(10, || {
         FontSet::load(
             style,
@@ -61,9 +61,9 @@ fn stages(
     });
     let doc = read_bytes(sample, Path::new("s.txt"), &ReadOptions::default()).unwrap();
     let layout = time(20, || {
-        gongwen::layout::layout(&doc, style, fonts, false);
+        gongwen::testing::layout::layout(&doc, style, fonts, false);
     });
-    let laid = gongwen::layout::layout(&doc, style, fonts, false);
+    let laid = gongwen::testing::layout::layout(&doc, style, fonts, false);
     let mut used = std::collections::BTreeMap::new();
     for page in &laid.pages {
         for run in page.runs() {

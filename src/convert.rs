@@ -11,9 +11,10 @@ use crate::meta::Meta;
 use crate::model::Document;
 use crate::read::{read_path, ReadOptions};
 use crate::style::Style;
-use crate::write::{timestamp_for, write_atomic, WriteOptions};
+use crate::write::timestamp_for;
+pub use crate::write::{write_atomic, WriteOptions};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Docx,
     Pdf,
@@ -23,7 +24,21 @@ pub enum Target {
     Png,
 }
 
+impl std::str::FromStr for Target {
+    type Err = String;
+
+    /// A target by its extension: `docx`, `pdf`, `svg`, `png`.
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.extension() == s)
+            .ok_or_else(|| format!("unknown output format `{s}` (docx, pdf, svg, png)"))
+    }
+}
+
 impl Target {
+    pub const ALL: [Target; 4] = [Target::Docx, Target::Pdf, Target::Svg, Target::Png];
+
     pub fn extension(self) -> &'static str {
         match self {
             Target::Docx => "docx",
@@ -100,9 +115,10 @@ pub fn output_paths(input: &Path, opts: &ConvertOptions) -> Result<Vec<(Target, 
     for &t in &opts.targets {
         let path = match &opts.output {
             None if stdin => {
-                return Err(Error::Missing(
-                    "reading standard input needs -o OUTPUT".into(),
-                ))
+                return Err(Error::Invalid {
+                    path: "-".into(),
+                    message: "reading standard input needs -o OUTPUT".into(),
+                })
             }
             None => input.with_file_name(output_name(&stem, word_input, t)),
             Some(o) if o.is_dir() || o.to_string_lossy().ends_with('/') => {
@@ -266,8 +282,9 @@ pub fn render_all(
         handles
             .into_iter()
             .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::Missing("a writer stopped unexpectedly".into())))
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::Internal("a writer stopped unexpectedly".into()))
+                })
             })
             .collect()
     });
@@ -311,7 +328,7 @@ pub fn render(
     fonts: Option<&FontSet>,
 ) -> Result<(Vec<u8>, FontReport)> {
     if target.per_page() {
-        return Err(Error::Missing(format!(
+        return Err(Error::Internal(format!(
             "{} gives one file per page: render it with render_files",
             target.extension()
         )));

@@ -56,11 +56,38 @@ pub enum Error {
     OverwriteInput { path: PathBuf },
     #[error("{path}: {message}")]
     Output { path: PathBuf, message: String },
+    /// A failure inside gongwen (a writer thread that stopped, an API used
+    /// against its contract): never the draft's fault.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// Whether the error is the input's: a draft, style sheet, metadata file
+    /// or picture that cannot be read or makes no sense, or an output that
+    /// would overwrite the input. The rest is the environment's or gongwen's
+    /// own (fonts, LibreOffice, writing the outputs, an internal failure):
+    /// the command line exits 1 for the first, 3 for the rest.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Error::Io { .. }
+                | Error::Empty { .. }
+                | Error::Blank { .. }
+                | Error::NoText { .. }
+                | Error::Binary { .. }
+                | Error::Decode { .. }
+                | Error::UnknownEncoding(_)
+                | Error::Syntax { .. }
+                | Error::Invalid { .. }
+                | Error::Picture { .. }
+                | Error::Style { .. }
+                | Error::OverwriteInput { .. }
+        )
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),

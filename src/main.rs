@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -33,7 +35,7 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 struct InputArgs {
     /// Input format (default: by extension; .md/.markdown are Markdown, all else plain text)
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = input_format())]
     from: Option<InputFormat>,
     /// Input encoding (default: detected; utf-8, gb18030, gbk, utf-16le…)
     #[arg(long)]
@@ -53,26 +55,26 @@ impl InputArgs {
     }
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum FormatArg {
-    Report,
-    Notice,
-    Letter,
-    Minutes,
-    Order,
+/// `--from`: the library's input formats by name.
+fn input_format() -> impl TypedValueParser<Value = InputFormat> {
+    PossibleValuesParser::new(["text", "markdown", "docx"]).try_map(|s| s.parse::<InputFormat>())
 }
 
-impl From<FormatArg> for gongwen::meta::Format {
-    fn from(f: FormatArg) -> Self {
-        use gongwen::meta::Format;
-        match f {
-            FormatArg::Report => Format::Report,
-            FormatArg::Notice => Format::Notice,
-            FormatArg::Letter => Format::Letter,
-            FormatArg::Minutes => Format::Minutes,
-            FormatArg::Order => Format::Order,
-        }
-    }
+/// `--to`: the library's output targets by extension.
+fn target() -> impl TypedValueParser<Value = gongwen::convert::Target> {
+    PossibleValuesParser::new([
+        PossibleValue::new("docx"),
+        PossibleValue::new("pdf"),
+        PossibleValue::new("svg").help("One SVG picture per page, from the PDF's layout"),
+        PossibleValue::new("png").help("One PNG picture per page (the SVG rasterised)"),
+    ])
+    .try_map(|s| s.parse::<gongwen::convert::Target>())
+}
+
+/// `--format`: the library's document formats by name.
+fn doc_format() -> impl TypedValueParser<Value = gongwen::meta::Format> {
+    PossibleValuesParser::new(gongwen::meta::Format::ALL.map(|f| f.name()))
+        .try_map(|s| s.parse::<gongwen::meta::Format>())
 }
 
 #[derive(Subcommand)]
@@ -86,7 +88,7 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Formats to write (svg and png: one picture per page, NAME-1.svg…)
-        #[arg(long, value_enum, value_delimiter = ',', default_value = "docx,pdf")]
+        #[arg(long, value_parser = target(), value_delimiter = ',', default_value = "docx,pdf")]
         to: Vec<gongwen::convert::Target>,
         /// Resolution of --to png pages, pixels per inch
         #[arg(long, default_value_t = 150.0)]
@@ -108,8 +110,8 @@ enum Command {
         #[arg(long)]
         meta: Option<PathBuf>,
         /// Document format: report (no 版头), notice (文件), letter, minutes, order
-        #[arg(long, value_enum)]
-        format: Option<FormatArg>,
+        #[arg(long, value_parser = doc_format())]
+        format: Option<gongwen::meta::Format>,
         #[command(flatten)]
         input_args: InputArgs,
     },
@@ -196,7 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => gongwen::meta::Meta::default(),
             };
             if let Some(f) = format {
-                meta.format = Some(f.into());
+                meta.format = Some(f);
             }
             let opts = gongwen::convert::ConvertOptions {
                 read: input_args.options()?,
@@ -255,7 +257,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                             f.display()
                         );
                     }
-                    gongwen::write::write_atomic(
+                    gongwen::convert::write_atomic(
                         &target,
                         &gongwen::lint::encode_like(&fixed, &checked.encoding, checked.crlf),
                     )?;
@@ -432,7 +434,12 @@ fn main() -> ExitCode {
         Err(e) if e.is::<ExitQuietly>() => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            // 1: the input's fault; 3: the environment's or gongwen's own.
+            let input = e
+                .chain()
+                .find_map(|c| c.downcast_ref::<gongwen::Error>())
+                .is_none_or(gongwen::Error::is_input);
+            ExitCode::from(if input { 1 } else { 3 })
         }
     }
 }

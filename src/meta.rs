@@ -72,6 +72,38 @@ pub enum Format {
     Order,
 }
 
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Report,
+        Format::Notice,
+        Format::Letter,
+        Format::Minutes,
+        Format::Order,
+    ];
+
+    /// The format's name in metadata and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Report => "report",
+            Format::Notice => "notice",
+            Format::Letter => "letter",
+            Format::Minutes => "minutes",
+            Format::Order => "order",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| format!("unknown format `{s}` (report, notice, letter, minutes, order)"))
+    }
+}
+
 /// Every key: its English name and its Chinese names (the same as the serde
 /// aliases below; README documents each once).
 pub const KEYS: &[(&str, &[&str])] = &[

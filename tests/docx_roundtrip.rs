@@ -90,10 +90,10 @@ fn every_example_survives_docx_and_back() {
             "{}",
             path.display()
         );
-        let pa = gongwen::layout::layout(&a, &style, &fonts, w.seal)
+        let pa = gongwen::testing::layout::layout(&a, &style, &fonts, w.seal)
             .pages
             .len();
-        let pb = gongwen::layout::layout(&b, &style, &fonts, w.seal)
+        let pb = gongwen::testing::layout::layout(&b, &style, &fonts, w.seal)
             .pages
             .len();
         assert_eq!(pa, pb, "{}: pages", path.display());

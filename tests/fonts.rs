@@ -267,7 +267,8 @@ fn strict_turns_missing_glyphs_into_an_error() {
     assert!(dir.path().join("x.pdf").exists());
     std::fs::remove_file(dir.path().join("x.pdf")).unwrap();
     let out = run(true);
-    assert_eq!(out.status.code(), Some(1));
+    // The fonts at hand cannot draw the draft: the environment's failure.
+    assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--strict"));
     assert!(
         !dir.path().join("x.pdf").exists(),

@@ -578,10 +578,10 @@ fn record_placement_over_many_lengths() {
         let doc = gongwen::read::read_bytes(src.as_bytes(), Path::new("n.md"), &Default::default())
             .unwrap();
         let w = gongwen::convert::write_options(&doc, &style, None, None, None);
-        let plan = gongwen::compose::compose(&doc, &style, false);
+        let plan = gongwen::testing::compose::compose(&doc, &style, false);
         let pagination = gongwen::convert::docx_pagination(
             &plan,
-            &gongwen::layout::lay_out(&plan, &style, &fonts, 0.0),
+            &gongwen::testing::layout::lay_out(&plan, &style, &fonts, 0.0),
             &style,
             &fonts,
         );
@@ -676,10 +676,10 @@ fn docx_title_starts_on_the_pdfs_grid_line() {
     let doc =
         gongwen::read::read_bytes(NOTICE.as_bytes(), Path::new("通知.md"), &Default::default())
             .unwrap();
-    let plan = gongwen::compose::compose(&doc, &style, false);
+    let plan = gongwen::testing::compose::compose(&doc, &style, false);
     let pagination = gongwen::convert::docx_pagination(
         &plan,
-        &gongwen::layout::lay_out(&plan, &style, &fonts, 0.0),
+        &gongwen::testing::layout::lay_out(&plan, &style, &fonts, 0.0),
         &style,
         &fonts,
     );

@@ -477,13 +477,15 @@ fn no_visible_character_disappears_from_any_fixture() {
         let bytes = std::fs::read(&p).unwrap();
         let (doc, decoded, format) =
             gongwen::read::read_bytes_with_text(&bytes, &p, &Default::default()).unwrap();
-        let laid = gongwen::layout::layout(&doc, &style, &fonts, false);
+        let laid = gongwen::testing::layout::layout(&doc, &style, &fonts, false);
         let have = counts(
             laid.pages
                 .iter()
                 .flat_map(|pg| &pg.items)
                 .flat_map(|i| match i {
-                    gongwen::layout::Item::Text(run) => run.glyphs.iter().map(|g| g.ch).collect(),
+                    gongwen::testing::layout::Item::Text(run) => {
+                        run.glyphs.iter().map(|g| g.ch).collect()
+                    }
                     _ => Vec::new(),
                 }),
         );

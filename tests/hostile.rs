@@ -109,7 +109,8 @@ fn odd_but_valid_inputs_convert_completely() {
         std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
             .unwrap();
         assert!(
-            !xml.chars().any(gongwen::write::ooxml::xml_forbidden),
+            !xml.chars()
+                .any(gongwen::testing::write::ooxml::xml_forbidden),
             "{name}: XML-forbidden characters"
         );
         // The PDF keeps the text: every Han character of the source comes back.
@@ -179,7 +180,7 @@ fn all_on_page(src: &str) -> usize {
         std::path::Path::new("f.txt"),
     )
     .unwrap();
-    let laid = gongwen::layout::layout(&doc, &style, &fonts, false);
+    let laid = gongwen::testing::layout::layout(&doc, &style, &fonts, false);
     let g = style.geometry();
     for page in &laid.pages {
         for run in page.runs() {

@@ -347,7 +347,7 @@ fn table_columns_fit_their_content() {
         .into_iter()
         .find_map(|b| b.table.clone())
         .expect("a table block");
-    let expect = gongwen::compose::place::column_widths(
+    let expect = gongwen::testing::compose::place::column_widths(
         &table,
         RIGHT - LEFT,
         style.roles.table.size_pt,

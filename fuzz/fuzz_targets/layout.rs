@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     });
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(doc) = gongwen::read::read_str(text, gongwen::read::InputFormat::Text, Path::new("f.txt")) else { return };
-    let laid = gongwen::layout::layout(&doc, style, fonts, data.first().is_some_and(|b| b % 2 == 0));
+    let laid = gongwen::testing::layout::layout(&doc, style, fonts, data.first().is_some_and(|b| b % 2 == 0));
     let g = style.geometry();
     for page in &laid.pages {
         for run in page.runs() {

@@ -35,9 +35,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(!bytes.is_empty());
     }
     // Conservation: what the PDF draws (the layout's glyphs) covers the input.
-    let laid = gongwen::layout::layout(&doc, style, fonts, w.seal);
+    let laid = gongwen::testing::layout::layout(&doc, style, fonts, w.seal);
     let have = counts(laid.pages.iter().flat_map(|p| &p.items).flat_map(|i| match i {
-        gongwen::layout::Item::Text(run) => run.glyphs.iter().map(|g| g.ch).collect(),
+        gongwen::testing::layout::Item::Text(run) => run.glyphs.iter().map(|g| g.ch).collect(),
         _ => Vec::new(),
     }));
     let mut need = counts(doc.blocks().iter().flat_map(|b| b.text().chars().collect::<Vec<_>>()));

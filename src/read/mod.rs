@@ -25,12 +25,26 @@ use crate::model::{BlockKind, Document};
 
 /// The input languages. Plain text is never read as Markdown. Word files
 /// are recognised by their content whatever their name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     Text,
     Markdown,
     /// A word-processor file: .docx, or .doc/.wps/.odt/.rtf through LibreOffice.
     Docx,
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    /// `text`, `markdown` or `docx` (the command line's `--from`).
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "text" => Ok(InputFormat::Text),
+            "markdown" => Ok(InputFormat::Markdown),
+            "docx" => Ok(InputFormat::Docx),
+            _ => Err(format!("unknown input format `{s}` (text, markdown, docx)")),
+        }
+    }
 }
 
 impl InputFormat {

@@ -70,7 +70,7 @@ pub fn write_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) 
             .spawn(|| build_docx(plan, title, style, opts))
             .join()
             .unwrap_or_else(|_| {
-                Err(Error::Missing(
+                Err(Error::Internal(
                     "the DOCX writer stopped unexpectedly".into(),
                 ))
             })
