@@ -11,6 +11,7 @@ use crate::model::{Image, ImageFormat};
 pub const MAX_PIXELS: u64 = 40_000_000;
 
 /// A picture checked and described; `source` names it in messages and JSON.
+/// The error says what is wrong, not which picture: the caller names it.
 pub fn image_of(data: Vec<u8>, alt: &str, source: &str) -> Result<Image, String> {
     let (format, width_px, height_px) = if data.starts_with(PNG_SIGNATURE) {
         // Decoded in full once, so that a broken file stops here, with the
@@ -21,7 +22,7 @@ pub fn image_of(data: Vec<u8>, alt: &str, source: &str) -> Result<Image, String>
         let j = jpeg_info(&data)?;
         (ImageFormat::Jpeg, j.width, j.height)
     } else {
-        return Err(format!("{source} is neither a PNG nor a JPEG picture"));
+        return Err("it is neither a PNG nor a JPEG picture".into());
     };
     Ok(Image {
         format,

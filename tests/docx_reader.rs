@@ -393,6 +393,10 @@ fn a_word_draft_is_detected_by_its_content_whatever_its_name() {
     assert_eq!(doc.blocks()[0].kind, BlockKind::Title);
 }
 
+/// A picture the package cannot give (its relationship missing, an EMF,
+/// a PNG claiming more pixels than are taken) is dropped with a warning
+/// naming each; the text around it stays. (Pictures that can be placed:
+/// tests/images.rs.)
 #[test]
 fn a_picture_is_reported_and_the_text_around_it_kept() {
     let picture = r#"<w:r><w:drawing><wp:inline><wp:extent cx="3000000" cy="2000000"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rIdImg"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
@@ -408,6 +412,56 @@ fn a_picture_is_reported_and_the_text_around_it_kept() {
     assert_eq!(texts[2], "图1　现场示意图");
     assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     assert!(doc.warnings[0].starts_with("1 picture(s) dropped"));
+    assert!(
+        doc.warnings[0].contains("`rIdImg` is missing"),
+        "{:?}",
+        doc.warnings
+    );
+
+    // An EMF and a PNG header claiming 100 000 × 100 000 pixels.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bomb.extend(100_000u32.to_be_bytes());
+    bomb.extend(100_000u32.to_be_bytes());
+    bomb.extend([8, 2, 0, 0, 0]);
+    let mut crc = flate2::Crc::new();
+    crc.update(&bomb[12..]);
+    bomb.extend(crc.sum().to_be_bytes());
+    // An empty IDAT: the size is read before any pixel.
+    let mut crc = flate2::Crc::new();
+    crc.update(b"IDAT");
+    bomb.extend(b"\0\0\0\0IDAT");
+    bomb.extend(crc.sum().to_be_bytes());
+    let body = [
+        para("", &run("关于报送现场照片的通知", "")),
+        para("", &format!("{}{picture}", run("现场情况见下图。", ""))),
+        para("", &picture.replace("rIdImg", "rIdBomb")),
+    ]
+    .concat();
+    let word = Word {
+        body,
+        parts: vec![
+            ("word/media/image1.emf".into(), b"\x01\0\0\0EMF".to_vec()),
+            ("word/media/image2.png".into(), bomb),
+        ],
+        rels: vec![
+            ("rIdImg".into(), "image".into(), "media/image1.emf".into()),
+            ("rIdBomb".into(), "image".into(), "media/image2.png".into()),
+        ],
+        ..Word::default()
+    };
+    let doc = read(&word.build(), "b.docx");
+    assert!(doc.blocks().iter().all(|b| b.kind != BlockKind::Image));
+    assert_eq!(doc.blocks()[1].text(), "现场情况见下图。");
+    let w = doc.warnings.join("\n");
+    assert!(w.starts_with("2 picture(s) dropped"), "{w}");
+    assert!(
+        w.contains("word/media/image1.emf") && w.contains("neither a PNG nor a JPEG"),
+        "{w}"
+    );
+    assert!(
+        w.contains("word/media/image2.png") && w.contains("100000 × 100000"),
+        "{w}"
+    );
 }
 
 #[test]

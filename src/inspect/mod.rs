@@ -98,7 +98,13 @@ pub fn outline(doc: &Document) -> String {
         }
     }
     fn line(b: &Block, depth: usize, out: &mut String) {
-        let text = b.text().replace('\n', " ⏎ ");
+        let text = match &b.image {
+            Some(im) => format!(
+                "{} ({}, {}×{} px)",
+                im.alt, im.source, im.width_px, im.height_px
+            ),
+            None => b.text().replace('\n', " ⏎ "),
+        };
         let shown: String = text.chars().take(40).collect();
         let more = if text.chars().count() > 40 { "…" } else { "" };
         let lines = if b.from_meta {

@@ -203,7 +203,7 @@ fn load_pictures(
         } = &mut item
         {
             let Some(r) = rels.iter().find(|r| r.id == *rel && !rel.is_empty()) else {
-                dropped.push("a picture linked to a file outside the document".to_string());
+                dropped.push(format!("a picture whose relationship `{rel}` is missing"));
                 continue;
             };
             if r.external {
