@@ -205,3 +205,85 @@ fn libreoffice_sets_the_record_on_an_even_page_of_its_own() {
         pages[3]
     );
 }
+
+/// The top of each word's box (points from the page's top) of the first
+/// page holding `word`, by poppler's `pdftotext -bbox`.
+fn word_top(pdf: &Path, word: &str) -> Option<f32> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    html.lines().find(|l| l.contains(word)).and_then(|l| {
+        let at = l.find("yMin=\"")? + 6;
+        l[at..].split('"').next()?.parse().ok()
+    })
+}
+
+/// A picture takes whole grid lines in LibreOffice as in our PDF: the lines
+/// under a picture stand at the same height in both (within a point).
+#[test]
+fn libreoffice_puts_the_lines_under_a_picture_where_the_pdf_does() {
+    if !have("soffice") || !have("pdftotext") {
+        eprintln!("SKIPPED: soffice or pdftotext not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("tests/fixtures/images/chart.jpg"),
+        dir.path().join("chart.jpg"),
+    )
+    .unwrap();
+    let md = "# 关于安全生产检查情况的通报\n\n各区县应急管理局：\n\n现将本月安全生产检查情况通报如下。\n\n\
+              ![整改进度](chart.jpg)\n\n图1 整改进度\n\n各单位要对照问题清单逐项整改。\n\n\
+              ![整改进度](chart.jpg)\n\n请于3月31日前报送整改情况。\n";
+    std::fs::write(dir.path().join("d.md"), md).unwrap();
+    let conf = dir.path().join("fonts.conf");
+    assert!(Command::new("bash")
+        .arg(root.join("tests/support/lo_fonts.sh"))
+        .arg(root.join("fonts"))
+        .arg(&conf)
+        .status()
+        .unwrap()
+        .success());
+    let st = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .env("GONGWEN_NO_SYSTEM_FONTS", "1")
+        .arg("convert")
+        .arg(dir.path().join("d.md"))
+        .args(["-o"])
+        .arg(dir.path().join("ours/"))
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let out = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(dir.path().join("ours/d.docx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for word in ["各单位要", "请于"] {
+        let ours = word_top(&dir.path().join("ours/d.pdf"), word).unwrap();
+        let lo = word_top(&dir.path().join("d.pdf"), word).unwrap();
+        assert!(
+            (ours - lo).abs() < 1.0,
+            "{word}: ours {ours}, LibreOffice {lo}"
+        );
+    }
+}
