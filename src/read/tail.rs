@@ -13,8 +13,9 @@ fn compact(t: &str) -> String {
 /// 印发 notice carries, printed after the notice's date. `title` is the
 /// notice's own title (compacted): the carried title is named in it
 /// (`关于印发宿迁市城乡医疗救助暂行办法的通知`), or, failing that, it ends with a
-/// 文种 word of its own. A notice without a title passes the 《…》 names of
-/// its first paragraph (`《…议事规则》已经…通过，现印发给你们`) instead.
+/// 文种 word of its own. `title` also holds the 《…》 names the first
+/// paragraph carries (`《…议事规则》已经…通过，现印发给你们`; see `carrier_text`),
+/// for notices whose title a site dropped and orders whose title is the law's.
 pub fn carried_title(title: &str, t: &str, next: Option<&str>) -> Option<usize> {
     let plain = |x: &str| {
         r::is_title_like(x)
