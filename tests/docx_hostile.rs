@@ -8,7 +8,7 @@ mod wordgen;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use wordgen::{para, run, zip_of, Word};
+use wordgen::{para, run, soft_broken, zip_of, Word};
 
 /// A raw deflate stream of `1 + 258 * runs` spaces (fixed Huffman codes:
 /// one literal, then back-references of length 258 at distance 1): a few
@@ -335,11 +335,7 @@ fn a_doc_saved_by_libreoffice_reads_as_its_docx() {
         para("", &run("全市各类生产经营单位。", "")),
         para(
             r#"<w:jc w:val="right"/>"#,
-            &format!(
-                "{}<w:r><w:br/></w:r>{}",
-                run("某某市应急管理局", ""),
-                run("2025年3月1日", "")
-            ),
+            &soft_broken("某某市应急管理局", "2025年3月1日"),
         ),
     ]
     .concat();

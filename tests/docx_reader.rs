@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use gongwen::model::{BlockKind, Document};
-use wordgen::{numbered, para, plain, run, Word};
+use wordgen::{numbered, para, plain, run, soft_broken, Word};
 
 const STYLES: &str = r#"
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:sz w:val="21"/></w:rPr></w:style>
@@ -112,11 +112,7 @@ fn notice() -> Word {
         // 22: the 落款, 署名 and 日期 joined by Shift+Enter, right-aligned
         para(
             r#"<w:jc w:val="right"/><w:ind w:right="1280"/>"#,
-            &format!(
-                "{}<w:r><w:br/></w:r>{}",
-                run("某某市人民政府办公室", ""),
-                run("2025年3月1日", "")
-            ),
+            &soft_broken("某某市人民政府办公室", "2025年3月1日"),
         ),
     ]
     .concat();
@@ -304,11 +300,7 @@ fn a_soft_break_in_the_head_joins_organ_and_title_as_two_units() {
     let body = [
         para(
             r#"<w:jc w:val="center"/>"#,
-            &format!(
-                "{}<w:r><w:br/></w:r>{}",
-                run("某某市人民政府文件", ""),
-                run("某政发〔2025〕3号", "")
-            ),
+            &soft_broken("某某市人民政府文件", "某政发〔2025〕3号"),
         ),
         para(
             r#"<w:jc w:val="center"/>"#,

@@ -91,11 +91,7 @@ fn notice_record_shares_the_last_page_in_the_docx() {
         !last.contains(r#"w:footer="1984""#),
         "the footer stands where the page numbers do: {last}"
     );
-    let record = p
-        .iter()
-        .find(|(k, v)| k.starts_with("word/footer") && v.contains("抄送"))
-        .map(|(_, v)| v)
-        .expect("a 版记 footer");
+    let record = part_with(&p, "word/footer", "抄送").expect("a 版记 footer");
     assert!(
         record.contains("印发") && record.contains("PAGE"),
         "the 版记 over the page number"
@@ -131,11 +127,7 @@ fn notice_frame_in_the_docx() {
     assert!(last.contains(r#"<w:type w:val="evenPage""#) && last.contains("<w:titlePg"));
     assert!(last.contains(r#"w:footer="1964""#), "{last}");
     assert!(last.contains(r#"w:type="first""#));
-    let record = p
-        .iter()
-        .find(|(k, v)| k.starts_with("word/footer") && v.contains("抄送"))
-        .map(|(_, v)| v)
-        .expect("a 版记 footer");
+    let record = part_with(&p, "word/footer", "抄送").expect("a 版记 footer");
     assert!(record.contains("印发"));
     // Rules as wide as the 版心: a table's borders (1 pt, 0.75 pt between).
     let borders = &record[record.find("<w:tblBorders>").expect("the 版记 is a table")..];
@@ -164,21 +156,14 @@ fn letter_and_order_heads_in_the_docx() {
     let p = docx_xml(include_str!("../examples/信函.md"), "信函.md");
     let d = &p["word/document.xml"];
     // The mark and its double rule in page 1's header, 30 mm (1701 twips) down.
-    let header = p
-        .iter()
-        .find(|(k, v)| k.starts_with("word/header") && v.contains("某某市人民政府办公室"))
-        .map(|(_, v)| v)
-        .expect("a letter head");
+    let header = part_with(&p, "word/header", "某某市人民政府办公室").expect("a letter head");
     assert!(
         header.contains(r#"w:val="thickThinSmallGap""#) && header.contains(r#"w:color="FF0000""#)
     );
     assert!(d.contains(r#"w:header="1701""#));
     assert_eq!(d.matches(">秘密★<").count(), 1, "密级 once, under the rule");
-    let footer = p
-        .iter()
-        .find(|(k, v)| k.starts_with("word/footer") && v.contains("thinThickSmallGap"))
-        .expect("the foot rule");
-    assert!(!footer.1.contains("PAGE"), "page 1 unnumbered");
+    let footer = part_with(&p, "word/footer", "thinThickSmallGap").expect("the foot rule");
+    assert!(!footer.contains("PAGE"), "page 1 unnumbered");
     let p = docx_xml(
         "---\nformat: order\nissuer: 某某市人民政府令\ndoc_number: 第15号\n---\n\n正文。\n",
         "令.md",
@@ -218,11 +203,7 @@ fn one_page_letter_cc_at_the_foot_in_the_docx() {
     let p = docx_xml_with(include_str!("../examples/信函.md"), "信函.md", true);
     let d = &p["word/document.xml"];
     assert!(!d.contains("抄送"), "the 抄送 is not in the body");
-    let foot = p
-        .iter()
-        .find(|(k, v)| k.starts_with("word/footer") && v.contains("抄送"))
-        .map(|(_, v)| v)
-        .expect("the 抄送 in a footer");
+    let foot = part_with(&p, "word/footer", "抄送").expect("the 抄送 in a footer");
     let after_cc = &foot[foot.find("抄送").unwrap()..];
     // 1984 twips (the 版心's bottom margin) less 1134 (20 mm) between them.
     assert!(
@@ -477,4 +458,16 @@ fn section_ends_on_empty_paragraph(d: &str) -> bool {
     let para = &d[d[..at].rfind("<w:p ").expect("in a paragraph")..];
     let para = &para[..para.find("</w:p>").unwrap()];
     !para.contains("<w:t")
+}
+
+/// The part under `prefix` (`word/footer`, `word/header`) whose XML holds `text`.
+fn part_with<'a>(
+    parts: &'a std::collections::HashMap<String, String>,
+    prefix: &str,
+    text: &str,
+) -> Option<&'a String> {
+    parts
+        .iter()
+        .find(|(k, v)| k.starts_with(prefix) && v.contains(text))
+        .map(|(_, v)| v)
 }

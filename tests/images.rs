@@ -15,7 +15,7 @@ use gongwen::convert::{render, write_options, Target};
 use gongwen::model::{BlockKind, Document, ImageFormat};
 use gongwen::style::{mm_to_pt, Style};
 use lopdf::Object;
-use wordgen::{para, plain, run, Word};
+use wordgen::{para, plain, run, soft_broken, Word};
 
 /// A PNG of `w` × `h` pixels: an RGB gradient, or RGBA with a transparent half.
 fn png(w: u32, h: u32, alpha: bool) -> Vec<u8> {
@@ -81,11 +81,7 @@ fn word_with_pictures(picture: Vec<u8>) -> Vec<u8> {
         plain("请于3月31日前报送整改情况。"),
         para(
             r#"<w:jc w:val="right"/>"#,
-            &format!(
-                "{}<w:r><w:br/></w:r>{}",
-                run("某某市应急管理局", ""),
-                run("2025年3月1日", "")
-            ),
+            &soft_broken("某某市应急管理局", "2025年3月1日"),
         ),
     ]
     .concat();

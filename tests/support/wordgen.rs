@@ -38,6 +38,11 @@ pub fn run(text: &str, rpr: &str) -> String {
     )
 }
 
+/// Two runs joined by a soft line break (Shift+Enter): `署名⇧↵日期`.
+pub fn soft_broken(first: &str, second: &str) -> String {
+    format!("{}<w:r><w:br/></w:r>{}", run(first, ""), run(second, ""))
+}
+
 /// A paragraph with paragraph properties and inner XML.
 pub fn para(ppr: &str, inner: &str) -> String {
     format!("<w:p><w:pPr>{ppr}</w:pPr>{inner}</w:p>")
