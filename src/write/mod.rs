@@ -2,6 +2,7 @@
 //! sheet in, DOCX and/or PDF (and SVG or PNG pictures of the pages) out,
 //! written atomically.
 
+pub mod cff;
 pub mod deflate;
 pub mod docx;
 pub mod ooxml;

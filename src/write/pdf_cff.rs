@@ -1,22 +1,31 @@
-//! Cutting a CID-keyed CFF font (Fandol, Noto CJK OTF) down to a glyph set with
-//! allsorts, which copies each kept charstring as it is and keeps only the
-//! subroutines they call.
+//! Cutting a CID-keyed CFF font (Fandol, Noto CJK OTF) down to a glyph set:
+//! with our own cutter (`write::cff`, a twentieth of allsorts' instructions on
+//! the sample's 仿宋), and with allsorts for a font that one declines (it
+//! copies each kept charstring as it is and keeps only the subroutines they
+//! call).
 //!
 //! The `subsetter` crate inlines every subroutine into the charstrings it keeps
-//! (desubroutinizes): its output is 0.3 % smaller, but on the sample's 仿宋
-//! (560 glyphs) it costs 68 M instructions against allsorts' 13 M, and that font
-//! is the longest single job of a conversion. The charset is rewritten so that
-//! each glyph's CID is its glyph id in the subset, as the page's Identity-H
-//! codes say (allsorts would keep the source's CIDs).
+//! (desubroutinizes): on the sample's 仿宋 (555 glyphs) it costs 68 M
+//! instructions against allsorts' 13 M, and that font is the longest single
+//! job of a conversion. Either way the charset is rewritten so that each
+//! glyph's CID is its glyph id in the subset, as the page's Identity-H codes
+//! say (allsorts would keep the source's CIDs).
 
 use allsorts::binary::read::{ReadArrayCow, ReadScope};
 use allsorts::binary::write::{WriteBinary, WriteBuffer};
 use allsorts::cff::{Charset, CustomCharset, CFF};
 
-/// The bare CFF program of `glyphs` (sorted, .notdef first) from the font's
-/// CFF table; `None` when the table is not a single CID-keyed font (the caller
-/// then takes `subsetter`, which also converts name-keyed fonts to CIDs).
+use crate::write::cff::cut_cid_keyed;
+
+/// The bare CFF program of `glyphs` (.notdef first) from the font's CFF table;
+/// `None` when the table is not a single CID-keyed font (the caller then takes
+/// `subsetter`, which also converts name-keyed fonts to CIDs).
 pub fn cut_cid_cff(table: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
+    cut_cid_keyed(table, glyphs).or_else(|| cut_with_allsorts(table, glyphs))
+}
+
+/// allsorts' cut, for the CID-keyed fonts our cutter declines.
+pub fn cut_with_allsorts(table: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
     let cff = ReadScope::new(table).read::<CFF<'_>>().ok()?;
     if cff.fonts.len() != 1 || !cff.fonts[0].is_cid_keyed() {
         return None;
