@@ -1,5 +1,5 @@
 //! Cutting a CID-keyed CFF font (Fandol, Noto CJK OTF) down to a glyph set:
-//! with our own cutter (`write::cff`, a twentieth of allsorts' instructions on
+//! with our own cutter (`write::cff`, a fortieth of allsorts' instructions on
 //! the sample's 仿宋), and with allsorts for a font that one declines (it
 //! copies each kept charstring as it is and keeps only the subroutines they
 //! call).
