@@ -84,9 +84,11 @@ fn stages(
         .collect();
     let g = style.geometry();
     let stroke = style.layout.fake_bold_stroke_em;
+    let names: std::collections::BTreeMap<usize, String> =
+        plans.keys().map(|f| (*f, format!("F{f}"))).collect();
     let content = time(20, || {
         for page in &laid.pages {
-            pdf_content::page_ops(page, &plans, |f| format!("F{f}"), g.page_h, stroke);
+            pdf_content::page_content(page, &plans, &names, g.page_h, stroke);
         }
     });
     let programs: Vec<Vec<u8>> = used
@@ -106,7 +108,7 @@ fn stages(
     });
     println!(
         "stages (sample, ms, one thread each): load fonts {:.2}, decode {:.3}, read {:.2} \
-         (incl. decode), layout {:.2}, subset all fonts {:.2}, paint (printpdf operations) {:.2}, deflate the font \
+         (incl. decode), layout {:.2}, subset all fonts {:.2}, paint (content streams) {:.2}, deflate the font \
          programs {:.2}; whole PDF {:.2} (fonts cut and deflated beside the painting); DOCX {:.2}",
         ms(load),
         ms(decode),

@@ -11,6 +11,7 @@ pub mod pdf_cff;
 pub mod pdf_content;
 pub mod pdf_font;
 pub mod pdf_image;
+pub mod pdf_ops;
 pub mod pdf_pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod png;

@@ -19,7 +19,7 @@ use crate::fonts::FontSet;
 use crate::layout::{Laid, OutlineEntry};
 use crate::style::Style;
 use crate::write::deflate::deflate_streams;
-use crate::write::pdf_content::page_ops;
+use crate::write::pdf_content::page_content;
 use crate::write::pdf_font::{fnv, plan, program, Program, Subset};
 use crate::write::pdf_pages::{encode_pages, fill_contents, pdf_page, save_options};
 use crate::write::WriteOptions;
@@ -92,14 +92,8 @@ fn paint(
     let g = style.geometry();
     let stroke_em = style.layout.fake_bold_stroke_em;
     let encode = || {
-        encode_pages(&laid.pages, (g.page_w, g.page_h), |page| {
-            page_ops(
-                page,
-                &plans,
-                |fi| resource[&fi].clone(),
-                g.page_h,
-                stroke_em,
-            )
+        encode_pages(&laid.pages, |page| {
+            page_content(page, &plans, &resource, g.page_h, stroke_em)
         })
     };
     #[cfg(not(target_arch = "wasm32"))]
@@ -121,7 +115,7 @@ fn paint(
                 Ok((fi, p))
             })
             .collect();
-        Ok::<_, Error>((programs?, contents?))
+        Ok::<_, Error>((programs?, contents))
     });
     // wasm32-unknown-unknown has no threads: one font after the other.
     #[cfg(target_arch = "wasm32")]
@@ -130,7 +124,7 @@ fn paint(
         used.iter()
             .map(|(&fi, glyphs)| Ok((fi, program(&fonts.fonts()[fi], glyphs)?)))
             .collect::<Result<Vec<(usize, Program)>>>()
-            .and_then(|p| Ok((p, contents?)))
+            .map(|p| (p, contents))
     };
     let (programs, contents) = painted?;
     // printpdf builds the document from pages without operations; their
@@ -138,7 +132,7 @@ fn paint(
     pdf.with_pages(
         laid.pages
             .iter()
-            .map(|_| pdf_page(g.page_w, g.page_h, Vec::new()))
+            .map(|_| pdf_page(g.page_w, g.page_h))
             .collect(),
     );
     let info = &mut pdf.metadata.info;

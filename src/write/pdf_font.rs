@@ -14,7 +14,6 @@
 //! search work.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream};
 
@@ -188,41 +187,53 @@ fn real(v: f32) -> Object {
 impl Subset {
     /// The ToUnicode CMap: each subset glyph id → its character (UTF-16BE).
     fn to_unicode(&self) -> Vec<u8> {
-        let mut s = String::from(
-            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let hex4 = |s: &mut Vec<u8>, u: u16| {
+            s.extend(
+                u.to_be_bytes()
+                    .iter()
+                    .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]),
+            );
+        };
+        let mut s = Vec::with_capacity(400 + self.chars.len() * 16);
+        s.extend_from_slice(
+            b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
              /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
              /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
              1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
         );
         let entries: Vec<(&u16, &char)> = self.chars.iter().collect();
         for block in entries.chunks(100) {
-            let _ = writeln!(s, "{} beginbfchar", block.len());
+            s.extend_from_slice(format!("{} beginbfchar\n", block.len()).as_bytes());
             for (gid, ch) in block {
+                s.push(b'<');
+                hex4(&mut s, **gid);
+                s.extend_from_slice(b"> <");
                 let mut units = [0u16; 2];
-                let hex: String = ch
-                    .encode_utf16(&mut units)
-                    .iter()
-                    .map(|u| format!("{u:04X}"))
-                    .collect();
-                let _ = writeln!(s, "<{gid:04X}> <{hex}>");
+                for u in ch.encode_utf16(&mut units) {
+                    hex4(&mut s, *u);
+                }
+                s.extend_from_slice(b">\n");
             }
-            s.push_str("endbfchar\n");
+            s.extend_from_slice(b"endbfchar\n");
         }
-        s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-        s.into_bytes()
+        s.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        s
     }
 
     /// /W: widths of the subset's glyphs, by subset id, in one run.
     fn widths_array(&self) -> Object {
-        let mut by_new: BTreeMap<u16, f32> = BTreeMap::new();
-        for (old, new) in &self.remap {
-            by_new.insert(*new, self.widths[old]);
-        }
+        let mut by_new: Vec<(u16, f32)> = self
+            .remap
+            .iter()
+            .map(|(old, new)| (*new, self.widths[old]))
+            .collect();
+        by_new.sort_unstable_by_key(|(new, _)| *new);
         let mut out = Vec::new();
-        let mut run: Vec<Object> = Vec::new();
+        let mut run: Vec<Object> = Vec::with_capacity(by_new.len());
         let mut start = None::<u16>;
         let mut prev = 0u16;
-        for (&g, &w) in &by_new {
+        for &(g, w) in &by_new {
             if start.is_some() && g != prev + 1 {
                 out.push(Object::Integer(start.take().unwrap_or(0) as i64));
                 out.push(Object::Array(std::mem::take(&mut run)));

@@ -1,20 +1,19 @@
 //! Pictures in the PDF: one image XObject per picture of the document, named
 //! after its block, drawn by a `cm` that maps the unit square onto the place
-//! the layout gave it. A JPEG goes in as it is (DCTDecode); a PNG is decoded
-//! to 8-bit grey or RGB (deflated with every other stream), its transparency
-//! a soft mask.
+//! the layout gave it (then `Do`). A JPEG goes in as it is (DCTDecode); a
+//! PNG is decoded to 8-bit grey or RGB (deflated with every other stream),
+//! its transparency a soft mask.
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, Op, PdfDocument, Pt, Px, XObject, XObjectId,
-    XObjectTransform,
-};
+use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, Px, XObject, XObjectId};
 
 use crate::error::{Error, Result};
 use crate::layout::{Item, Laid, PlacedImage};
 use crate::model::{Image, ImageFormat};
 use crate::picture::{decode_png, jpeg_info};
+use crate::write::pdf_content::milli;
+use crate::write::pdf_ops::Content;
 
 /// The resource name of a block's picture.
 fn resource(block: usize) -> XObjectId {
@@ -36,20 +35,21 @@ pub fn add_images(pdf: &mut PdfDocument, laid: &Laid) -> Result<()> {
     Ok(())
 }
 
-/// The operation drawing a placed picture (`page_h`: to turn the layout's
-/// top-down y into PDF's bottom-up).
-pub fn image_op(im: &PlacedImage, page_h: f32, milli: impl Fn(f32) -> f32) -> Op {
-    Op::UseXobject {
-        id: resource(im.block),
-        transform: XObjectTransform {
-            translate_x: Some(Pt(milli(im.x))),
-            translate_y: Some(Pt(milli(page_h - im.y - im.height))),
-            scale_x: Some(milli(im.width)),
-            scale_y: Some(milli(im.height)),
-            no_auto_scale: true,
-            ..Default::default()
-        },
-    }
+/// Draw a placed picture (`page_h`: to turn the layout's top-down y into
+/// PDF's bottom-up): the unit square scaled to the picture's size and moved
+/// to its place.
+pub fn draw_image(c: &mut Content, im: &PlacedImage, page_h: f32) {
+    c.save();
+    c.transform([
+        milli(im.width),
+        0.0,
+        0.0,
+        milli(im.height),
+        milli(im.x),
+        milli(page_h - im.y - im.height),
+    ]);
+    c.draw(&resource(im.block).0);
+    c.restore();
 }
 
 fn name(n: &str) -> DictItem {

@@ -1,31 +1,19 @@
-//! Page contents encoded by printpdf a few pages at a time, so that memory
-//! does not grow with the page count: printpdf 0.12 encodes operations only
-//! inside `to_lopdf_doc`, so each chunk of pages becomes a small printpdf
-//! document of its own, whose content streams are taken out, hashed (for the
-//! trailer ID) and deflated at once; the chunk's operations and lopdf objects
-//! are dropped before the next chunk is painted. The real document is then
-//! built by printpdf from pages without operations, and the encoded streams
-//! are put into its pages' content objects. Encoding a page alone gives the
-//! same bytes as encoding it among all pages (printpdf translates each page's
-//! operations on their own), so the output is the same as one `to_lopdf_doc`
-//! of the whole document.
+//! Page contents, encoded page by page (`pdf_content`) and packed at once, so
+//! that only the packed streams are held until the file is written, and put
+//! into the pages of the document printpdf builds from pages without
+//! operations.
 
 use std::collections::BTreeMap;
 
 use lopdf::{Object, ObjectId};
-use printpdf::{Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use printpdf::{PdfPage, PdfSaveOptions, Pt, Rect};
 
 use crate::error::{Error, Result};
 use crate::layout::Page;
 use crate::write::deflate::{deflate, LEVEL};
 use crate::write::pdf_font::fnv;
 
-/// Pages per printpdf document while encoding: large enough that the fixed
-/// cost of a document (catalog, Info, resources) does not show, small enough
-/// that a chunk's operations stay a few megabytes.
-const CHUNK_PAGES: usize = 16;
-
-/// A page's content stream, encoded by printpdf and packed.
+/// A page's content stream, packed.
 pub struct Encoded {
     /// The stream's bytes: deflated when that made them smaller.
     pub bytes: Vec<u8>,
@@ -34,8 +22,8 @@ pub struct Encoded {
     pub hash: u64,
 }
 
-/// printpdf's options for every document it encodes here: no optimisation
-/// pass or font subsetting of its own (ours are attached afterwards).
+/// printpdf's options for the document it builds: no optimisation pass or
+/// font subsetting of its own (ours are attached afterwards).
 pub fn save_options() -> PdfSaveOptions {
     PdfSaveOptions {
         optimize: false,
@@ -45,41 +33,28 @@ pub fn save_options() -> PdfSaveOptions {
     }
 }
 
-/// A page of the document's size with the given operations.
-pub fn pdf_page(w: f32, h: f32, ops: Vec<Op>) -> PdfPage {
+/// A page of the document's size without operations (its content stream is
+/// ours, put in by `fill_contents`).
+pub fn pdf_page(w: f32, h: f32) -> PdfPage {
     let media = Rect::from_wh(Pt(w), Pt(h));
     PdfPage {
         media_box: media.clone(),
         trim_box: media.clone(),
         crop_box: media,
-        ops,
+        ops: Vec::new(),
     }
 }
 
-/// Encode every page's operations (`ops_of` paints one page), chunk by chunk.
-pub fn encode_pages(
-    pages: &[Page],
-    (w, h): (f32, f32),
-    mut ops_of: impl FnMut(&Page) -> Vec<Op>,
-) -> Result<Vec<Encoded>> {
-    let opts = save_options();
-    let mut out = Vec::with_capacity(pages.len());
-    for chunk in pages.chunks(CHUNK_PAGES) {
-        let mut pdf = PdfDocument::new("");
-        pdf.with_pages(
-            chunk
-                .iter()
-                .map(|page| pdf_page(w, h, ops_of(page)))
-                .collect(),
-        );
-        let mut warnings = Vec::new();
-        let mut doc = printpdf::serialize::to_lopdf_doc(&pdf, &opts, &mut warnings);
-        drop(pdf);
-        for page_id in page_ids(&doc) {
-            let raw = take_contents(&mut doc, page_id)?;
+/// Encode every page (`content_of` writes one page's content stream), hash
+/// and pack each at once.
+pub fn encode_pages(pages: &[Page], mut content_of: impl FnMut(&Page) -> Vec<u8>) -> Vec<Encoded> {
+    pages
+        .iter()
+        .map(|page| {
+            let raw = content_of(page);
             let hash = fnv(&raw, 0);
             let packed = deflate(&raw, LEVEL);
-            out.push(if packed.len() < raw.len() {
+            if packed.len() < raw.len() {
                 Encoded {
                     bytes: packed,
                     deflated: true,
@@ -91,10 +66,9 @@ pub fn encode_pages(
                     deflated: false,
                     hash,
                 }
-            });
-        }
-    }
-    Ok(out)
+            }
+        })
+        .collect()
 }
 
 /// The document's pages in order.
@@ -115,14 +89,6 @@ fn contents_id(doc: &lopdf::Document, page: ObjectId) -> Result<ObjectId> {
         .and_then(|p| p.get(b"Contents"))
         .and_then(Object::as_reference)
         .map_err(|_| broken("a content stream"))
-}
-
-fn take_contents(doc: &mut lopdf::Document, page: ObjectId) -> Result<Vec<u8>> {
-    let id = contents_id(doc, page)?;
-    match doc.objects.get_mut(&id) {
-        Some(Object::Stream(s)) => Ok(std::mem::take(&mut s.content)),
-        _ => Err(broken("a content stream")),
-    }
 }
 
 /// Put the encoded contents into the pages of `doc` (built by printpdf from
@@ -155,13 +121,13 @@ pub fn fill_contents(
 mod tests {
     use super::*;
     use crate::layout::{Item, Rule};
-    use crate::write::deflate::deflate;
+    use printpdf::PdfDocument;
 
-    /// Pages of rules, each page different (more pages than one chunk).
+    /// Pages of rules, each page different; the last has nothing on it.
     fn pages(n: usize) -> Vec<Page> {
         (0..n)
             .map(|i| Page {
-                items: (0..=i % 5)
+                items: (0..(i + 1) % (n.max(1)))
                     .map(|k| {
                         Item::Rule(Rule {
                             x0: 10.0 + i as f32,
@@ -178,34 +144,50 @@ mod tests {
             .collect()
     }
 
-    fn ops(page: &Page) -> Vec<Op> {
-        crate::write::pdf_content::page_ops(page, &BTreeMap::new(), |_| String::new(), 842.0, 0.0)
+    fn content(page: &Page) -> Vec<u8> {
+        crate::write::pdf_content::page_content(
+            page,
+            &BTreeMap::new(),
+            &BTreeMap::new(),
+            842.0,
+            0.0,
+        )
     }
 
     #[test]
-    fn chunked_pages_encode_as_the_whole_document_does() {
-        let pages = pages(CHUNK_PAGES * 2 + 3);
-        let encoded = encode_pages(&pages, (595.0, 842.0), ops).unwrap();
-        let mut whole = PdfDocument::new("");
-        whole.with_pages(
-            pages
-                .iter()
-                .map(|p| pdf_page(595.0, 842.0, ops(p)))
-                .collect(),
-        );
-        let doc = printpdf::serialize::to_lopdf_doc(&whole, &save_options(), &mut Vec::new());
+    fn each_page_gets_its_own_stream_packed_when_that_is_smaller() {
+        let pages = pages(7);
+        let encoded = encode_pages(&pages, content);
+        let mut pdf = PdfDocument::new("");
+        pdf.with_pages(pages.iter().map(|_| pdf_page(595.0, 842.0)).collect());
+        let mut doc = printpdf::serialize::to_lopdf_doc(&pdf, &save_options(), &mut Vec::new());
+        let hashes = fill_contents(&mut doc, encoded).unwrap();
         let ids = page_ids(&doc);
-        assert_eq!(ids.len(), encoded.len());
-        for (id, enc) in ids.into_iter().zip(&encoded) {
-            let Ok(Object::Stream(s)) = doc.get_object(contents_id(&doc, id).unwrap()) else {
+        assert_eq!(ids.len(), pages.len());
+        for (page, id) in pages.iter().zip(ids) {
+            let stream_id = contents_id(&doc, id).unwrap();
+            let Ok(Object::Stream(s)) = doc.get_object(stream_id) else {
                 panic!("no content stream");
             };
-            assert!(!s.content.is_empty());
-            assert_eq!(enc.hash, fnv(&s.content, 0));
-            let packed = deflate(&s.content, LEVEL);
-            let smaller = packed.len() < s.content.len();
-            assert_eq!(enc.deflated, smaller);
-            assert_eq!(enc.bytes, if smaller { packed } else { s.content.clone() });
+            let raw = content(page);
+            assert_eq!(hashes[&stream_id], fnv(&raw, 0));
+            let deflated = s.dict.get(b"Filter").is_ok();
+            assert_eq!(deflated, deflate(&raw, LEVEL).len() < raw.len());
+            // Six rules pack; the empty last page stays empty.
+            if page.items.len() == 6 {
+                assert!(deflated);
+            }
+            if page.items.is_empty() {
+                assert!(!deflated && raw.is_empty());
+            }
+            let back = if deflated {
+                s.decompressed_content().unwrap()
+            } else {
+                s.content.clone()
+            };
+            assert_eq!(back, raw);
+            let ops = lopdf::content::Content::decode(&back).unwrap().operations;
+            assert_eq!(ops.len(), 7 * page.items.len());
         }
     }
 }
