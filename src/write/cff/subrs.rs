@@ -21,6 +21,12 @@ use super::read::Index;
 const MAX_CALL_DEPTH: u8 = 10;
 const MAX_OPERANDS: usize = 48;
 
+/// Charstring bytes one cut may walk. Real glyphs run to a few kB with their
+/// subroutines (and each is walked once past its hints); a font whose
+/// subroutines call each other many times over would otherwise take time
+/// exponential in the call depth, so past this it is declined.
+const WALK_BUDGET: usize = 16 << 20;
+
 /// One subroutine INDEX and which of its entries the kept glyphs call.
 pub struct Subrs<'a> {
     pub index: Index<'a>,
@@ -82,6 +88,7 @@ pub fn mark_used<'a>(
         locals,
         memo: HashMap::new(),
         fd: 0,
+        budget: WALK_BUDGET,
     };
     for (gid, fd) in glyphs {
         let has_local = walker
@@ -109,6 +116,8 @@ struct Walker<'w, 'a> {
     /// (Font DICT, global?, subroutine, stems) → whether it ends the glyph.
     memo: HashMap<(usize, bool, usize, usize), Flow>,
     fd: usize,
+    /// Bytes still to be walked before the cut is declined.
+    budget: usize,
 }
 
 impl<'a> Walker<'_, 'a> {
@@ -116,6 +125,7 @@ impl<'a> Walker<'_, 'a> {
         if depth > MAX_CALL_DEPTH {
             return None;
         }
+        self.budget = self.budget.checked_sub(code.len())?;
         // Operands this charstring pushed since the stack was last cleared or a
         // call returned: a call's index must be one of them.
         let mut pushed_here = 0usize;
@@ -219,5 +229,53 @@ impl<'a> Walker<'_, 'a> {
             self.memo.insert(key, flow);
         }
         Some(flow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::cff::write::write_index;
+
+    /// Global subroutines 0–8 each calling the next 100 times, 9 empty.
+    fn calling_chain() -> Vec<u8> {
+        let mut bodies: Vec<Vec<u8>> = (1..10)
+            .map(|next: u8| [next + 139 - 107, 29].repeat(100))
+            .collect();
+        bodies.push(vec![11]);
+        let mut out = Vec::new();
+        write_index(&mut out, &bodies.iter().map(|b| &b[..]).collect::<Vec<_>>());
+        out
+    }
+
+    #[test]
+    fn a_call_chain_exponential_to_walk_is_declined_quickly() {
+        let table = calling_chain();
+        let global = Index::parse(&table, 0).unwrap();
+        let glyph: &[u8] = &[139 - 107, 29, 14]; // calls subroutine 0, endchar
+        let mut charstrings = Vec::new();
+        write_index(&mut charstrings, &[glyph]);
+        let charstrings = Index::parse(&charstrings, 0).unwrap();
+        let mut global = Subrs::new(global);
+        let mut locals = [None];
+        let glyphs = std::iter::once((0u16, 0usize));
+        assert!(mark_used(&charstrings, glyphs, &mut global, &mut locals).is_none());
+    }
+
+    #[test]
+    fn a_shallow_chain_marks_every_subroutine_it_reaches() {
+        let table = calling_chain();
+        let global = Index::parse(&table, 0).unwrap();
+        // Calls subroutine 7, which calls 8, which calls 9: 1 + 100 + 100² walks.
+        let glyph: &[u8] = &[7 + 139 - 107, 29, 14];
+        let mut charstrings = Vec::new();
+        write_index(&mut charstrings, &[glyph]);
+        let charstrings = Index::parse(&charstrings, 0).unwrap();
+        let mut global = Subrs::new(global);
+        let mut locals = [None];
+        let glyphs = std::iter::once((0u16, 0usize));
+        mark_used(&charstrings, glyphs, &mut global, &mut locals).unwrap();
+        let used: Vec<usize> = (0..10).filter(|&i| global.used[i]).collect();
+        assert_eq!(used, [7, 8, 9]);
     }
 }

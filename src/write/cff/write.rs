@@ -80,7 +80,7 @@ fn index_size(items: &[&[u8]]) -> usize {
     3 + (items.len() + 1) * off_size(data + 1) + data
 }
 
-fn write_index(out: &mut Vec<u8>, items: &[&[u8]]) {
+pub(super) fn write_index(out: &mut Vec<u8>, items: &[&[u8]]) {
     out.extend_from_slice(&(items.len() as u16).to_be_bytes());
     if items.is_empty() {
         return;
