@@ -87,8 +87,9 @@ fn stages(
     let names: std::collections::BTreeMap<usize, String> =
         plans.keys().map(|f| (*f, format!("F{f}"))).collect();
     let content = time(20, || {
+        let fonts = pdf_content::PageFonts::new(&plans, &names);
         for page in &laid.pages {
-            pdf_content::page_content(page, &plans, &names, g.page_h, stroke);
+            pdf_content::page_content(page, &fonts, g.page_h, stroke);
         }
     });
     let programs: Vec<Vec<u8>> = used

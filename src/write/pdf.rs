@@ -19,9 +19,9 @@ use crate::fonts::FontSet;
 use crate::layout::{Laid, OutlineEntry};
 use crate::style::Style;
 use crate::write::deflate::deflate_streams;
-use crate::write::pdf_content::page_content;
+use crate::write::pdf_content::{page_content, PageFonts};
 use crate::write::pdf_font::{fnv, plan, program, Program, Subset};
-use crate::write::pdf_pages::{encode_pages, fill_contents, pdf_page, save_options};
+use crate::write::pdf_pages::{encode_pages, fill_contents, pdf_page, save_options, stream_hash};
 use crate::write::WriteOptions;
 
 /// Build the PDF of laid-out pages.
@@ -91,9 +91,10 @@ fn paint(
         .collect();
     let g = style.geometry();
     let stroke_em = style.layout.fake_bold_stroke_em;
+    let page_fonts = PageFonts::new(&plans, &resource);
     let encode = || {
         encode_pages(&laid.pages, |page| {
-            page_content(page, &plans, &resource, g.page_h, stroke_em)
+            page_content(page, &page_fonts, g.page_h, stroke_em)
         })
     };
     #[cfg(not(target_arch = "wasm32"))]
@@ -227,7 +228,7 @@ fn finish(
             let h = content_hashes
                 .get(id)
                 .copied()
-                .unwrap_or_else(|| fnv(&s.content, 0));
+                .unwrap_or_else(|| stream_hash(&s.content));
             seed.extend_from_slice(&h.to_be_bytes());
         }
     }

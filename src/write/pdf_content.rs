@@ -25,15 +25,76 @@ fn rgb(c: [f32; 3]) -> [f32; 3] {
     c.map(milli)
 }
 
-/// The content stream painting a page; `resources` names each font (by its
-/// index in the font set) in the page's resources.
-pub fn page_content(
-    page: &Page,
-    subsets: &BTreeMap<usize, Subset>,
-    resources: &BTreeMap<usize, String>,
-    page_h: f32,
-    stroke_em: f32,
-) -> Vec<u8> {
+/// What painting needs of each font the pages use: its resource name, and
+/// for each glyph id of the original font the subset's glyph id and the
+/// width the PDF's /W gives it, in tables indexed by glyph id (one lookup a
+/// glyph, where the subset's maps are trees).
+pub struct PageFonts {
+    /// By index in the font set.
+    fonts: Vec<Option<FontTable>>,
+}
+
+struct FontTable {
+    resource: String,
+    /// Subset glyph id by original glyph id (0, .notdef, for glyphs the
+    /// subset does not have).
+    code: Vec<u16>,
+    /// Width in 1/1000 em, rounded as /W writes it, by original glyph id.
+    width: Vec<f32>,
+}
+
+impl PageFonts {
+    /// `resources` names each font (by its index in the font set) in the
+    /// page's resources.
+    pub fn new(
+        subsets: &BTreeMap<usize, Subset>,
+        resources: &BTreeMap<usize, String>,
+    ) -> PageFonts {
+        let mut fonts: Vec<Option<FontTable>> = Vec::new();
+        for (&fi, sub) in subsets {
+            let Some(resource) = resources.get(&fi) else {
+                continue;
+            };
+            let len = sub
+                .remap
+                .keys()
+                .next_back()
+                .map_or(0, |g| usize::from(*g) + 1);
+            let mut code = vec![0; len];
+            let mut width = vec![0.0; len];
+            for (&old, &new) in &sub.remap {
+                code[usize::from(old)] = new;
+            }
+            for (&old, &w) in &sub.widths {
+                if let Some(slot) = width.get_mut(usize::from(old)) {
+                    *slot = w.round();
+                }
+            }
+            if fonts.len() <= fi {
+                fonts.resize_with(fi + 1, || None);
+            }
+            fonts[fi] = Some(FontTable {
+                resource: resource.clone(),
+                code,
+                width,
+            });
+        }
+        PageFonts { fonts }
+    }
+}
+
+impl FontTable {
+    fn code(&self, gid: u16) -> u16 {
+        self.code.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    fn width(&self, gid: u16) -> f32 {
+        self.width.get(usize::from(gid)).copied().unwrap_or(0.0)
+    }
+}
+
+/// The content stream painting a page.
+pub fn page_content(page: &Page, fonts: &PageFonts, page_h: f32, stroke_em: f32) -> Vec<u8> {
     // About what a run takes: its operators and six bytes a glyph.
     let size: usize = page
         .items
@@ -48,11 +109,10 @@ pub fn page_content(
     for item in &page.items {
         match item {
             Item::Text(run) => {
-                let (Some(sub), Some(name)) = (subsets.get(&run.font), resources.get(&run.font))
-                else {
+                let Some(Some(font)) = fonts.fonts.get(run.font) else {
                     continue;
                 };
-                text_run(&mut c, &mut scratch, run, sub, name, page_h, stroke_em);
+                text_run(&mut c, &mut scratch, run, font, page_h, stroke_em);
             }
             Item::Rule(r) => {
                 c.save();
@@ -80,14 +140,13 @@ fn text_run(
     c: &mut Content,
     scratch: &mut Scratch,
     run: &TextRun,
-    sub: &Subset,
-    font: &str,
+    font: &FontTable,
     page_h: f32,
     stroke_em: f32,
 ) {
-    let tc = spacing(run, sub, scratch);
+    let tc = spacing(run, font, scratch);
     c.begin_text();
-    c.font(font, milli(run.size));
+    c.font(&font.resource, milli(run.size));
     c.fill_rgb(rgb(run.color));
     if run.bold {
         // Synthetic bold: fill and stroke the outline with a thin line.
@@ -108,7 +167,7 @@ fn text_run(
     // place by more than the tolerance, and most glyphs need no number.
     let mut carry = 0.0f32;
     for (gl, d) in run.glyphs.iter().zip(&scratch.deltas) {
-        c.glyph(sub.remap.get(&gl.gid).copied().unwrap_or(0));
+        c.glyph(font.code(gl.gid));
         let v = (tc - d) * 1000.0 / run.size + carry;
         if v.abs() < TJ_TOLERANCE {
             carry = v;
@@ -129,7 +188,7 @@ fn text_run(
 /// far the pen must move after each glyph beyond the glyph's width: the pen
 /// must move from each glyph to the next by what the layout says; the most
 /// common deviation from the glyph's width becomes Tc.
-fn spacing(run: &TextRun, sub: &Subset, scratch: &mut Scratch) -> f32 {
+fn spacing(run: &TextRun, font: &FontTable, scratch: &mut Scratch) -> f32 {
     let n = run.glyphs.len();
     let deltas = &mut scratch.deltas;
     deltas.clear();
@@ -139,7 +198,7 @@ fn spacing(run: &TextRun, sub: &Subset, scratch: &mut Scratch) -> f32 {
         } else {
             gl.x + gl.advance
         };
-        let w = sub.widths.get(&gl.gid).copied().unwrap_or(0.0).round() * run.size / 1000.0;
+        let w = font.width(gl.gid) * run.size / 1000.0;
         next_x - gl.x - w
     }));
     let sorted = &mut scratch.sorted;
@@ -244,6 +303,7 @@ mod tests {
         let (laid, plans, page_h) = sample();
         let names: BTreeMap<usize, String> =
             plans.keys().map(|fi| (*fi, format!("GW{fi}"))).collect();
+        let fonts = PageFonts::new(&plans, &names);
         // Each font's widths by subset id, as its /W gives them.
         let widths: BTreeMap<String, BTreeMap<u16, f32>> = plans
             .iter()
@@ -257,7 +317,7 @@ mod tests {
             .collect();
         let mut glyphs = 0;
         for page in &laid.pages {
-            let stream = page_content(page, &plans, &names, page_h, 0.01);
+            let stream = page_content(page, &fonts, page_h, 0.01);
             let placed = shown(&stream, &widths);
             let expected: Vec<_> = page
                 .runs()
@@ -304,7 +364,8 @@ mod tests {
             })],
             number: None,
         };
-        let stream = page_content(&page, &BTreeMap::new(), &BTreeMap::new(), 842.0, 0.0);
+        let none = PageFonts::new(&BTreeMap::new(), &BTreeMap::new());
+        let stream = page_content(&page, &none, 842.0, 0.0);
         assert_eq!(
             String::from_utf8(stream).unwrap(),
             "q\n1 0 0 RG\n0.75 w\n79.37 741.75 m\n521 741.75 l\nS\nQ"

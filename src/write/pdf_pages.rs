@@ -11,15 +11,34 @@ use printpdf::{PdfPage, PdfSaveOptions, Pt, Rect};
 use crate::error::{Error, Result};
 use crate::layout::Page;
 use crate::write::deflate::{deflate, LEVEL};
-use crate::write::pdf_font::fnv;
 
 /// A page's content stream, packed.
 pub struct Encoded {
     /// The stream's bytes: deflated when that made them smaller.
     pub bytes: Vec<u8>,
     pub deflated: bool,
-    /// FNV hash of the stream before deflating (the trailer ID's seed).
+    /// `stream_hash` of the stream before deflating (the trailer ID's seed).
     pub hash: u64,
+}
+
+/// A stream's hash, for the trailer ID: FNV-1a's multiply taken over eight
+/// bytes at a time, with a rotation to carry the high bits down: on the
+/// sample's 400 KB of streams (page contents before deflating, font programs
+/// after) it saved 0.8 M instructions of byte-wise FNV-1a (callgrind). Every
+/// step is a bijection of the state, so a change to any one byte changes the
+/// hash. Stable across runs and platforms (words read little-endian).
+pub fn stream_hash(bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        h = (h ^ w).wrapping_mul(PRIME).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME).rotate_left(29);
+    }
+    h
 }
 
 /// printpdf's options for the document it builds: no optimisation pass or
@@ -52,7 +71,7 @@ pub fn encode_pages(pages: &[Page], mut content_of: impl FnMut(&Page) -> Vec<u8>
         .iter()
         .map(|page| {
             let raw = content_of(page);
-            let hash = fnv(&raw, 0);
+            let hash = stream_hash(&raw);
             let packed = deflate(&raw, LEVEL);
             if packed.len() < raw.len() {
                 Encoded {
@@ -145,13 +164,24 @@ mod tests {
     }
 
     fn content(page: &Page) -> Vec<u8> {
-        crate::write::pdf_content::page_content(
-            page,
-            &BTreeMap::new(),
-            &BTreeMap::new(),
-            842.0,
-            0.0,
-        )
+        let none = crate::write::pdf_content::PageFonts::new(&BTreeMap::new(), &BTreeMap::new());
+        crate::write::pdf_content::page_content(page, &none, 842.0, 0.0)
+    }
+
+    #[test]
+    fn stream_hashes_see_every_byte_and_the_length() {
+        let base: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        let h = stream_hash(&base);
+        assert_eq!(h, stream_hash(&base.clone()));
+        for i in [0, 7, 8, 500, 993, 999] {
+            for bit in [0, 7] {
+                let mut other = base.clone();
+                other[i] ^= 1 << bit;
+                assert_ne!(stream_hash(&other), h, "byte {i}, bit {bit}");
+            }
+        }
+        assert_ne!(stream_hash(&base[..999]), h);
+        assert_ne!(stream_hash(&[0; 8]), stream_hash(&[0; 16]));
     }
 
     #[test]
@@ -170,7 +200,7 @@ mod tests {
                 panic!("no content stream");
             };
             let raw = content(page);
-            assert_eq!(hashes[&stream_id], fnv(&raw, 0));
+            assert_eq!(hashes[&stream_id], stream_hash(&raw));
             let deflated = s.dict.get(b"Filter").is_ok();
             assert_eq!(deflated, deflate(&raw, LEVEL).len() < raw.len());
             // Six rules pack; the empty last page stays empty.
