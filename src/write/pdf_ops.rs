@@ -6,8 +6,8 @@
 //! `to_lopdf_doc`, building a lopdf object for every operand (a heap string
 //! per glyph) and formatting every number through `fmt`; on the sample that
 //! cost 6.9 M instructions for 111 KB of operators, plus 1.6 M for building
-//! the typed operations it encodes, against about 1 M for writing the bytes
-//! here in one pass (callgrind, README's Speed). The bytes are the ones
+//! the typed operations it encodes, against 0.7 M for writing the bytes
+//! here in one pass, glyph lookups included (callgrind, README's Speed). The bytes are the ones
 //! printpdf (through lopdf's `Content::encode`) wrote: operands separated by
 //! spaces, operations by newlines, glyph ids as upper-case hex strings with no
 //! space between them, numbers as Rust prints an `f32` (shortest digits that
