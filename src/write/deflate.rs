@@ -7,19 +7,16 @@
 //! 44 M, level 6 263.0 KB, level 1 312.8 KB. CJK outlines pack poorly, so
 //! higher levels buy under 1 %: level 1 keeps the size for a third of the
 //! work. Page contents and CMaps are text, small, and pack well at a higher
-//! level (level 1 would add 1.9 KB to the sample). A wasm build uses flate2
-//! (zlib-rs).
+//! level (level 1 would add 1.9 KB to the sample). The browser's build runs the
+//! same libdeflate (compiled freestanding for wasm32), so its PDF has the
+//! command line's bytes.
 
 /// Font programs.
-#[cfg(not(target_arch = "wasm32"))]
 pub const FONT_LEVEL: i32 = 1;
-#[cfg(target_arch = "wasm32")]
-pub const FONT_LEVEL: i32 = 2;
 /// Page contents, CMaps and whatever else is left.
 pub const LEVEL: i32 = 6;
 
 /// zlib-wrapped deflate of `data` at `level`.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn deflate(data: &[u8], level: i32) -> Vec<u8> {
     let lvl = libdeflater::CompressionLvl::new(level).unwrap_or_default();
     let mut c = libdeflater::Compressor::new(lvl);
@@ -31,18 +28,6 @@ pub fn deflate(data: &[u8], level: i32) -> Vec<u8> {
     // deflated until the file is written, so give back the rest.
     out.shrink_to_fit();
     out
-}
-
-/// zlib-wrapped deflate of `data` at `level`.
-#[cfg(target_arch = "wasm32")]
-pub fn deflate(data: &[u8], level: i32) -> Vec<u8> {
-    use std::io::Write;
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        flate2::Compression::new(level as u32),
-    );
-    enc.write_all(data).expect("deflate into memory");
-    enc.finish().expect("deflate into memory")
 }
 
 /// Deflate every stream of `doc` not yet filtered, when that makes it smaller.
