@@ -21,6 +21,7 @@ pub mod meta;
 pub mod model;
 pub mod read;
 pub mod style;
+pub mod trace;
 
 pub(crate) mod compose;
 pub(crate) mod layout;

@@ -189,7 +189,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if !((1.0..=2400.0).contains(&dpi)) {
                 anyhow::bail!("--dpi takes a resolution between 1 and 2400, not {dpi}");
             }
+            let loading = gongwen::trace::span("style sheet");
             let style = gongwen::style::Style::load(style.as_deref())?;
+            drop(loading);
             let mut meta = match &meta {
                 Some(p) => gongwen::meta::Meta::from_toml(
                     &std::fs::read_to_string(p).map_err(|e| gongwen::Error::io(p, e))?,
@@ -421,6 +423,8 @@ impl std::fmt::Display for ExitQuietly {
 impl std::error::Error for ExitQuietly {}
 
 fn main() -> ExitCode {
+    gongwen::trace::start();
+    let parsing = gongwen::trace::span("arguments");
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -429,7 +433,10 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
+    drop(parsing);
+    let result = run(cli);
+    gongwen::trace::report();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is::<ExitQuietly>() => ExitCode::from(1),
         Err(e) => {

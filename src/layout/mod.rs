@@ -9,6 +9,7 @@
 
 mod atoms;
 mod flow;
+mod foresee;
 pub mod frame;
 mod image;
 pub mod line;
@@ -19,6 +20,7 @@ mod types;
 pub use atoms::{is_invisible, parse_color};
 use atoms::{Ctx, Para};
 use flow::*;
+pub use foresee::{foresee_glyphs, Foreseen};
 use page_number::page_number;
 pub use types::*;
 

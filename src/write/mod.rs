@@ -117,6 +117,7 @@ pub fn w3cdtf(ts: i64) -> String {
 /// No fsync: a reader never sees half a file either way, and syncing each output
 /// cost 1.5–3 ms apiece, a tenth of a whole conversion.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let _writing = crate::trace::span("write a file");
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -129,13 +130,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        std::fs::rename(&tmp, path)
+        drop(f);
+        replace(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
     }
     Ok(())
+}
+
+/// Put the file `tmp` in `path`'s place in one step. Renamed over an existing
+/// file, a new file is written back to disk at once on ext4 (its
+/// `auto_da_alloc`, for writers that do not fsync): 0.4–4 ms for the sample's
+/// PDF when run again, a tenth of the conversion. Exchanging the two names
+/// (as atomic for a reader: the old file or the new, never neither) and then
+/// removing the old file under the temporary name does not.
+#[cfg(target_os = "linux")]
+fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let replaces_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    let c_path = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).ok();
+    if let (true, Some(from), Some(to)) = (replaces_file, c_path(tmp), c_path(path)) {
+        // SAFETY: two NUL-terminated paths that live across the call.
+        let exchanged = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        } == 0;
+        if exchanged {
+            return std::fs::remove_file(tmp);
+        }
+        // A file system without exchange (EINVAL): the plain rename below.
+    }
+    std::fs::rename(tmp, path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::rename(tmp, path)
 }
 
 #[cfg(test)]
@@ -158,5 +195,37 @@ mod tests {
         write_atomic(&ok, b"abc").unwrap();
         assert_eq!(std::fs::read(&ok).unwrap(), b"abc");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn atomic_write_replaces_a_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.pdf");
+        write_atomic(&out, b"old contents").unwrap();
+        // A reader holding the old file keeps reading the old bytes.
+        let held = std::fs::File::open(&out).unwrap();
+        write_atomic(&out, b"new").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new");
+        assert_eq!(std::io::read_to_string(held).unwrap(), "old contents");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out.pdf"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_replaces_a_symlink_not_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.pdf");
+        std::fs::write(&target, b"kept").unwrap();
+        let link = dir.path().join("link.pdf");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+        assert_eq!(std::fs::read(&link).unwrap(), b"new");
+        assert_eq!(std::fs::read(&target).unwrap(), b"kept");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -21,18 +21,31 @@ use crate::style::Style;
 use crate::write::deflate::deflate_streams;
 use crate::write::pdf_content::{page_content, PageFonts};
 use crate::write::pdf_font::{fnv, plan, program, Program, Subset};
-use crate::write::pdf_pages::{encode_pages, fill_contents, pdf_page, save_options, stream_hash};
+use crate::write::pdf_pages::{
+    encode_pages, fill_contents, pdf_page, save_options, stream_hash, Encoded,
+};
 use crate::write::WriteOptions;
 
-/// Build the PDF of laid-out pages.
+/// A font's program started before the pages were laid out, for the glyphs
+/// `layout::foresee_glyphs` foresaw (`convert::render_all`): the PDF takes it
+/// when the pages draw exactly those glyphs of that font.
+pub struct EarlyProgram<'scope> {
+    /// The font and its foreseen glyph ids (ascending), sent before the
+    /// program is cut; nothing when no glyph was foreseen.
+    pub forecast: std::sync::mpsc::Receiver<(usize, Vec<u16>)>,
+    pub job: std::thread::ScopedJoinHandle<'scope, Option<Result<Program>>>,
+}
+
+/// Build the PDF of laid-out pages (with a font program already under way).
 pub fn write_pdf(
     laid: &Laid,
     title: &str,
     style: &Style,
     fonts: &FontSet,
     opts: &WriteOptions,
+    early: Option<EarlyProgram>,
 ) -> Result<Vec<u8>> {
-    paint(title, style, fonts, opts, laid)
+    paint(title, style, fonts, opts, laid, early)
 }
 
 /// PDF date string (ISO 32000-1 7.9.4) of a Unix time, in UTC.
@@ -63,10 +76,9 @@ fn paint(
     fonts: &FontSet,
     opts: &WriteOptions,
     laid: &Laid,
+    early: Option<EarlyProgram>,
 ) -> Result<Vec<u8>> {
-    let mut pdf = PdfDocument::new(title);
-    crate::write::pdf_image::add_images(&mut pdf, laid)?;
-
+    let planning = crate::trace::span("PDF: glyph sets");
     // Glyphs used per font, each with a character it draws.
     let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();
     for page in &laid.pages {
@@ -77,57 +89,92 @@ fn paint(
             }
         }
     }
-    // The font programs are cut and deflated on their own threads (the body's
-    // 仿宋 is most of the work) while the pages are painted here.
-    let plans: BTreeMap<usize, Subset> = used
+    // The font with the most glyphs (the body's 仿宋) is most of the PDF's
+    // work and the longest chain of it: its program is cut and deflated on a
+    // thread of its own, started first, while the pages are painted here;
+    // the others (tens of glyphs each) follow the pages on this thread.
+    let biggest = used
         .iter()
-        .map(|(&fi, glyphs)| (fi, plan(&fonts.fonts()[fi], glyphs)))
-        .collect();
-    // Resource names that printpdf cannot take for its built-in fonts (F1–F14).
-    let resource: BTreeMap<usize, String> = plans
-        .keys()
-        .enumerate()
-        .map(|(k, fi)| (*fi, format!("GW{}", k + 1)))
-        .collect();
-    let g = style.geometry();
-    let stroke_em = style.layout.fake_bold_stroke_em;
-    let page_fonts = PageFonts::new(&plans, &resource);
-    let encode = || {
-        encode_pages(&laid.pages, |page| {
-            page_content(page, &page_fonts, g.page_h, stroke_em)
-        })
-    };
+        .max_by_key(|(fi, glyphs)| (glyphs.len(), std::cmp::Reverse(**fi)))
+        .map(|(fi, _)| *fi);
+    // The program started before the layout stands in for the biggest one
+    // when its font draws exactly the foreseen glyphs (otherwise it is left
+    // to finish unused).
+    let early = early.and_then(|e| {
+        let (font, glyphs) = e.forecast.recv().ok()?;
+        let right = used.get(&font).is_some_and(|g| g.keys().eq(glyphs.iter()));
+        // Wrong: the early program finishes unused (`GONGWEN_TRACE` shows it).
+        drop(crate::trace::span(if right {
+            "PDF: foreseen glyphs right"
+        } else {
+            "PDF: foreseen glyphs wrong"
+        }));
+        right.then_some((font, e.job))
+    });
+    let biggest = early.as_ref().map(|(font, _)| *font).or(biggest);
+    drop(planning);
     #[cfg(not(target_arch = "wasm32"))]
     let painted = std::thread::scope(|s| {
-        let jobs: Vec<_> = used
+        type Waiting<'a> = Box<dyn FnOnce() -> std::thread::Result<Result<Program>> + 'a>;
+        let big: Option<(usize, Waiting)> = match early {
+            Some((font, job)) => Some((
+                font,
+                Box::new(move || {
+                    job.join().map(|p| {
+                        p.unwrap_or_else(|| Err(Error::Internal("no early program".into())))
+                    })
+                }),
+            )),
+            None => biggest.map(|fi| {
+                let (font, glyphs) = (&fonts.fonts()[fi], &used[&fi]);
+                let job = s.spawn(move || {
+                    let _cutting = crate::trace::span("PDF: biggest font program (own thread)");
+                    program(font, glyphs)
+                });
+                (fi, Box::new(move || job.join()) as Waiting)
+            }),
+        };
+        let (plans, contents) = paint_pages(title, style, fonts, laid, &used)?;
+        let mut programs = used
             .iter()
+            .filter(|(fi, _)| Some(**fi) != biggest)
             .map(|(&fi, glyphs)| {
-                let font = &fonts.fonts()[fi];
-                (fi, s.spawn(move || program(font, glyphs)))
+                let _cutting = crate::trace::span("PDF: font program");
+                Ok((fi, program(&fonts.fonts()[fi], glyphs)?))
             })
-            .collect();
-        let contents = encode();
-        let programs: Result<Vec<(usize, Program)>> = jobs
-            .into_iter()
-            .map(|(fi, job)| {
-                let p = job
-                    .join()
-                    .map_err(|_| Error::Font("subsetting a font failed".into()))??;
-                Ok((fi, p))
-            })
-            .collect();
-        Ok::<_, Error>((programs?, contents))
+            .collect::<Result<Vec<(usize, Program)>>>()?;
+        if let Some((fi, job)) = big {
+            let _waiting = crate::trace::span("PDF: wait for the biggest font program");
+            let p = job().map_err(|_| Error::Font("subsetting a font failed".into()))??;
+            programs.push((fi, p));
+            // The objects follow the fonts' order, whichever finished first.
+            programs.sort_by_key(|(fi, _)| *fi);
+        }
+        Ok::<_, Error>((plans, programs, contents))
     });
     // wasm32-unknown-unknown has no threads: one font after the other.
     #[cfg(target_arch = "wasm32")]
     let painted = {
-        let contents = encode();
-        used.iter()
-            .map(|(&fi, glyphs)| Ok((fi, program(&fonts.fonts()[fi], glyphs)?)))
-            .collect::<Result<Vec<(usize, Program)>>>()
-            .map(|p| (p, contents))
+        let _ = biggest;
+        paint_pages(title, style, fonts, laid, &used).and_then(|(plans, contents)| {
+            let programs = used
+                .iter()
+                .map(|(&fi, glyphs)| Ok((fi, program(&fonts.fonts()[fi], glyphs)?)))
+                .collect::<Result<Vec<(usize, Program)>>>()?;
+            Ok((plans, programs, contents))
+        })
     };
-    let (programs, contents) = painted?;
+    let (
+        Painted {
+            mut pdf,
+            resource,
+            plans,
+        },
+        programs,
+        contents,
+    ) = painted?;
+    let g = style.geometry();
+    let assembling = crate::trace::span("PDF: document, fonts attached");
     // printpdf builds the document from pages without operations; their
     // content streams are the ones encoded above.
     pdf.with_pages(
@@ -145,7 +192,55 @@ fn paint(
     drop(pdf);
     let hashes = fill_contents(&mut out, contents)?;
     attach_fonts(&mut out, &plans, &resource, programs)?;
+    drop(assembling);
     finish(out, &hashes, &laid.outline, title, opts, g.page_h)
+}
+
+/// The document as printpdf holds it (pictures, metadata to come), the fonts'
+/// resource names and plans.
+struct Painted {
+    pdf: PdfDocument,
+    resource: BTreeMap<usize, String>,
+    plans: BTreeMap<usize, Subset>,
+}
+
+/// The pages painted and encoded, with what the fonts' objects will need.
+fn paint_pages(
+    title: &str,
+    style: &Style,
+    fonts: &FontSet,
+    laid: &Laid,
+    used: &BTreeMap<usize, BTreeMap<u16, char>>,
+) -> Result<(Painted, Vec<Encoded>)> {
+    let mut pdf = PdfDocument::new(title);
+    crate::write::pdf_image::add_images(&mut pdf, laid)?;
+    let planning = crate::trace::span("PDF: font plans");
+    let plans: BTreeMap<usize, Subset> = used
+        .iter()
+        .map(|(&fi, glyphs)| (fi, plan(&fonts.fonts()[fi], glyphs)))
+        .collect();
+    // Resource names that printpdf cannot take for its built-in fonts (F1–F14).
+    let resource: BTreeMap<usize, String> = plans
+        .keys()
+        .enumerate()
+        .map(|(k, fi)| (*fi, format!("GW{}", k + 1)))
+        .collect();
+    drop(planning);
+    let g = style.geometry();
+    let stroke_em = style.layout.fake_bold_stroke_em;
+    let _encoding = crate::trace::span("PDF: paint and encode pages");
+    let page_fonts = PageFonts::new(&plans, &resource);
+    let contents = encode_pages(&laid.pages, |page| {
+        page_content(page, &page_fonts, g.page_h, stroke_em)
+    });
+    Ok((
+        Painted {
+            pdf,
+            resource,
+            plans,
+        },
+        contents,
+    ))
 }
 
 /// Put our subset fonts into the font resources printpdf wrote for every page
@@ -244,6 +339,7 @@ fn finish(
             Object::String(id, lopdf::StringFormat::Hexadecimal),
         ]),
     );
+    let _finishing = crate::trace::span("PDF: deflate the rest, serialize");
     deflate_streams(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)

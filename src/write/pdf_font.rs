@@ -145,7 +145,10 @@ pub struct Program {
 
 /// The font program cut to `glyphs` and deflated.
 pub fn program(font: &Font, glyphs: &BTreeMap<u16, char>) -> Result<Program> {
+    let cutting = crate::trace::span("font: cut");
     let raw = cut(font, glyphs)?;
+    drop(cutting);
+    let _deflating = crate::trace::span("font: deflate");
     Ok(Program {
         deflated: deflate(&raw, FONT_LEVEL),
         raw_len: raw.len(),

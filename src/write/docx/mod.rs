@@ -67,7 +67,7 @@ pub fn write_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) 
     #[cfg(not(target_arch = "wasm32"))]
     std::thread::scope(|scope| {
         scope
-            .spawn(|| build_docx(plan, title, style, opts))
+            .spawn(|| write_docx_on_new_thread(plan, title, style, opts))
             .join()
             .unwrap_or_else(|_| {
                 Err(Error::Internal(
@@ -75,6 +75,18 @@ pub fn write_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) 
                 ))
             })
     })
+}
+
+/// [`write_docx`] on the calling thread, which must be one that has written
+/// no DOCX before (a thread started for it): `convert::render_all`'s writer
+/// threads, sparing a thread of its own.
+pub fn write_docx_on_new_thread(
+    plan: &Plan,
+    title: &str,
+    style: &Style,
+    opts: &WriteOptions,
+) -> Result<Vec<u8>> {
+    build_docx(plan, title, style, opts)
 }
 
 fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> Result<Vec<u8>> {
@@ -266,7 +278,9 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
         set_footer_distance(&mut docx, foot);
     }
 
+    let building = crate::trace::span("DOCX: docx-rs XML");
     let mut xml = docx.build();
+    drop(building);
     let jpegs = picture::prepare_media(&mut xml, plan);
     xml.styles = patch_normal_style(&xml.styles, &ctx)?;
     xml.document = with_line_rules(&xml.document);
@@ -277,6 +291,7 @@ fn build_docx(plan: &Plan, title: &str, style: &Style, opts: &WriteOptions) -> R
     xml.footers = xml.footers.iter().map(|f| with_line_rules(f)).collect();
     xml.font_table = font_table(style);
     xml.doc_props.core = core_props(title, opts);
+    let _packing = crate::trace::span("DOCX: zip (docx-rs pack)");
     let mut buf = std::io::Cursor::new(Vec::new());
     xml.pack(&mut buf).map_err(|e| Error::Output {
         path: "<docx>".into(),

@@ -3,16 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::compose::{compose, Plan};
+use crate::compose::compose;
 use crate::error::{Error, Result};
-use crate::fonts::{FontReport, FontSet, Resolver};
-use crate::layout::{lay_out, Laid};
+use crate::fonts::{FontSet, Resolver};
 use crate::meta::Meta;
 use crate::model::Document;
 use crate::read::{read_path, ReadOptions};
 use crate::style::Style;
 use crate::write::timestamp_for;
 pub use crate::write::{write_atomic, WriteOptions};
+
+mod render;
+
+pub use render::{docx_needs_layout, docx_pagination, render, render_all, render_files, Rendered};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -186,172 +189,6 @@ pub fn write_options(
     }
 }
 
-/// Whether the DOCX needs the PDF's pagination (and so the fonts): to place a
-/// 版记, to know whether a 信函 is one page, or where the body begins under a
-/// 版头.
-pub fn docx_needs_layout(plan: &Plan) -> bool {
-    !plan.record.is_empty() || plan.format == crate::meta::Format::Letter || plan.framed()
-}
-
-/// The PDF's pagination as the DOCX uses it, from the plan's layout `laid`.
-/// The 版记 shares the body's last page in the DOCX only where LibreOffice,
-/// which widens lines that mix Han and digits, would turn that page at the
-/// same place as Word and the PDF: a page break forced at the wrong place
-/// would leave LibreOffice a near-empty page.
-pub fn docx_pagination(
-    plan: &Plan,
-    laid: &Laid,
-    style: &Style,
-    fonts: &FontSet,
-) -> crate::write::Pagination {
-    let single = laid.pages.len() == 1;
-    // LibreOffice's likely layout matters only for a page turn the DOCX would
-    // force, or a one-page letter; otherwise the one layout is enough.
-    let (shares, single_page) = if laid.record_shares_page_from.is_some() || single {
-        let lo = lay_out(plan, style, fonts, style.layout.libreoffice_autospace_em);
-        let agree = lo.body_pages == laid.body_pages;
-        (
-            laid.record_shares_page_from
-                .filter(|s| agree && lo.record_shares_page_from == Some(*s)),
-            agree && single,
-        )
-    } else {
-        (None, false)
-    };
-    crate::write::Pagination {
-        body_pages: laid.body_pages,
-        record_shares_page_from: shares,
-        single_page,
-        body_top: laid.body_top,
-    }
-}
-
-/// What a conversion renders: per target its files (one, or one per page for
-/// SVG and PNG), and the font report (fallbacks, missing characters).
-pub type Rendered = (Vec<Vec<Vec<u8>>>, FontReport);
-
-/// Render a document to every target: composed once, laid out once (when a
-/// target draws pages, or the DOCX borrows the pagination), then each writer
-/// on a thread of its own. The PDF, SVG and PNG need fonts; without them the
-/// DOCX is still written, its 版记 on an even page of its own.
-pub fn render_all(
-    doc: &Document,
-    style: &Style,
-    wopts: &WriteOptions,
-    targets: &[Target],
-    fonts: Option<&FontSet>,
-    png_dpi: f32,
-) -> Result<Rendered> {
-    let plan = compose(doc, style, wopts.seal);
-    let draws = targets.iter().any(|t| *t != Target::Docx);
-    let borrows = targets.contains(&Target::Docx) && docx_needs_layout(&plan);
-    let laid = match fonts {
-        Some(fonts) if draws || borrows => Some(lay_out(&plan, style, fonts, 0.0)),
-        None if draws => {
-            return Err(Error::Font("no fonts loaded for the pages".into()));
-        }
-        _ => None,
-    };
-    let mut docx_opts = wopts.clone();
-    if let (Some(laid), Some(fonts), true, None) = (&laid, fonts, borrows, wopts.pagination) {
-        docx_opts.pagination = Some(docx_pagination(&plan, laid, style, fonts));
-    }
-    let title = doc.title().unwrap_or_default();
-    let (plan, laid, title, docx_opts) = (&plan, laid.as_ref(), title.as_str(), &docx_opts);
-    let write = move |t: Target| -> Result<Vec<Vec<u8>>> {
-        match (t, laid, fonts) {
-            (Target::Docx, ..) => Ok(vec![crate::write::docx::write_docx(
-                plan, title, style, docx_opts,
-            )?]),
-            (Target::Pdf, Some(laid), Some(fonts)) => Ok(vec![crate::write::pdf::write_pdf(
-                laid, title, style, fonts, wopts,
-            )?]),
-            (Target::Svg | Target::Png, Some(laid), Some(fonts)) => {
-                let svgs = crate::write::svg::paint_pages(&laid.pages, style, fonts);
-                pictures(t, svgs, png_dpi)
-            }
-            _ => Err(Error::Font("no fonts loaded for the pages".into())),
-        }
-    };
-    #[cfg(not(target_arch = "wasm32"))]
-    let files: Vec<Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = targets
-            .iter()
-            .map(|&t| scope.spawn(move || write(t)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::Internal("a writer stopped unexpectedly".into()))
-                })
-            })
-            .collect()
-    });
-    // wasm32-unknown-unknown has no threads: one target after the other.
-    #[cfg(target_arch = "wasm32")]
-    let files: Vec<Result<Vec<Vec<u8>>>> = targets.iter().map(|&t| write(t)).collect();
-    let files = files.into_iter().collect::<Result<Vec<_>>>()?;
-    // A DOCX alone draws nothing: its borrowed layout reports nothing.
-    let report = laid
-        .filter(|_| draws)
-        .map(|l| l.report.clone())
-        .unwrap_or_default();
-    Ok((files, report))
-}
-
-/// The per-page files of an SVG or PNG target.
-fn pictures(t: Target, svgs: Vec<String>, png_dpi: f32) -> Result<Vec<Vec<u8>>> {
-    match t {
-        #[cfg(not(target_arch = "wasm32"))]
-        Target::Png => svgs
-            .iter()
-            .map(|svg| crate::write::png::png_of_svg(svg, png_dpi))
-            .collect(),
-        #[cfg(target_arch = "wasm32")]
-        Target::Png => {
-            let _ = png_dpi;
-            Err(Error::Missing("PNG pages are not built for the web".into()))
-        }
-        _ => Ok(svgs.into_iter().map(String::into_bytes).collect()),
-    }
-}
-
-/// Render a document to the bytes of one single-file target (DOCX, PDF). The
-/// PDF needs fonts; its font report (fallbacks, missing characters) is returned
-/// beside the bytes. Per-page targets go through [`render_files`].
-pub fn render(
-    doc: &Document,
-    style: &Style,
-    wopts: &WriteOptions,
-    target: Target,
-    fonts: Option<&FontSet>,
-) -> Result<(Vec<u8>, FontReport)> {
-    if target.per_page() {
-        return Err(Error::Internal(format!(
-            "{} gives one file per page: render it with render_files",
-            target.extension()
-        )));
-    }
-    let (files, report) = render_files(doc, style, wopts, target, fonts, 0.0)?;
-    Ok((files.into_iter().next().unwrap_or_default(), report))
-}
-
-/// Render a document to the files of one target: one for DOCX and PDF, one per
-/// page for SVG and PNG (drawn from the same layout as the PDF, so they need
-/// fonts too).
-pub fn render_files(
-    doc: &Document,
-    style: &Style,
-    wopts: &WriteOptions,
-    target: Target,
-    fonts: Option<&FontSet>,
-    png_dpi: f32,
-) -> Result<(Vec<Vec<u8>>, FontReport)> {
-    let (mut files, report) = render_all(doc, style, wopts, &[target], fonts, png_dpi)?;
-    Ok((files.pop().unwrap_or_default(), report))
-}
-
 /// Convert one input file: read, render every target, then write them all.
 /// `fonts` is loaded on first use and kept for further files.
 pub fn convert_file(
@@ -361,7 +198,9 @@ pub fn convert_file(
     fonts: &mut Option<FontSet>,
 ) -> Result<Outcome> {
     let paths = output_paths(input, opts)?;
+    let reading = crate::trace::span("read");
     let mut doc = read_path(input, &opts.read)?;
+    drop(reading);
     // `--meta` and `--format` win over the front matter; what they give that
     // has a place in the text becomes blocks too. What would reach no page is
     // refused.
@@ -377,6 +216,7 @@ pub fn convert_file(
         })?;
     let style = &*style.for_document(&doc.meta);
     let wopts = write_options(&doc, style, Some(input), opts.author.as_deref(), opts.seal);
+    let loading = crate::trace::span("fonts: resolve and map");
     if fonts.is_none() {
         if opts
             .targets
@@ -392,6 +232,7 @@ pub fn convert_file(
             *fonts = FontSet::load(style, &mut Resolver::new()).ok();
         }
     }
+    drop(loading);
     // Render everything first (composed and laid out once, the writers side
     // by side): a failure leaves no output at all.
     let targets: Vec<Target> = paths.iter().map(|(t, _)| *t).collect();
@@ -427,6 +268,7 @@ pub fn convert_file(
     {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
+    let _writing = crate::trace::span("write files");
     for (p, bytes) in rendered {
         write_atomic(&p, &bytes)?;
         out.written.push(p);
