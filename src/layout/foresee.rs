@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compose::{Body, Plan, Span};
-use crate::fonts::{FontSet, Shaper};
+use crate::fonts::{BuildKeyHasher, FontSet, Shaper};
 use crate::style::{Family, Style};
 
 use super::is_invisible;
@@ -25,6 +25,7 @@ pub type Foreseen = BTreeMap<usize, BTreeSet<u16>>;
 pub fn foresee_glyphs(plan: &Plan, style: &Style, fonts: &FontSet) -> Foreseen {
     let mut seer = Seer {
         shaper: Shaper::new(fonts),
+        seen: Default::default(),
         glyphs: Foreseen::new(),
     };
     for piece in plan
@@ -74,6 +75,9 @@ pub fn foresee_glyphs(plan: &Plan, style: &Style, fonts: &FontSet) -> Foreseen {
 
 struct Seer<'f> {
     shaper: Shaper<'f>,
+    /// Characters already foreseen in a family: a document repeats a few
+    /// hundred, and a set of glyphs is dearer to add to than this.
+    seen: std::collections::HashSet<(Family, char), BuildKeyHasher>,
     glyphs: Foreseen,
 }
 
@@ -88,7 +92,7 @@ impl Seer<'_> {
     /// take room but are never drawn (`flow::runs_of`).
     fn text(&mut self, family: Family, text: &str) {
         for c in text.chars() {
-            if matches!(c, '\n' | '\t' | ' ') || is_invisible(c) {
+            if matches!(c, '\n' | '\t' | ' ') || is_invisible(c) || !self.seen.insert((family, c)) {
                 continue;
             }
             let g = self.shaper.glyph(family, c);
