@@ -25,6 +25,9 @@ export GONGWEN_NO_SYSTEM_FONTS=1
 gw=target/release/gongwen
 typst_py="import typst; typst.compile('$typ', output='$out/typst.pdf', font_paths=['fonts'], ignore_system_fonts=True)"
 names=(startup docx pdf both)
+stem="$out/$(basename "${input%.*}")"
+prep=(--prepare true --prepare "rm -f $stem.docx" --prepare "rm -f $stem.pdf"
+  --prepare "rm -f $stem.docx $stem.pdf")
 cmds=(
   "$gw --version"
   "$gw convert $input -o $out/ --to docx"
@@ -35,17 +38,23 @@ if python3 -c "import typst" 2>/dev/null; then
   # The interpreter itself, not a version manager's shim script in front of it.
   py=$(python3 -c "import sys; print(sys.executable)")
   names+=(python typst)
+  prep+=(--prepare true --prepare "rm -f $out/typst.pdf")
   cmds+=("$py -c pass" "$py -c \"$typst_py\"")
 else
   echo "PyPI typst not installed (pip install typst): no Typst comparison" >&2
 fi
 if command -v pandoc >/dev/null; then
   names+=(pandoc)
+  prep+=(--prepare "rm -f $out/pandoc.docx")
   cmds+=("pandoc -f markdown -t docx $input -o $out/pandoc.docx")
 else
   echo "pandoc not installed: no pandoc comparison" >&2
 fi
+# Each run writes its outputs afresh, as a conversion usually does: an output
+# replaced by rename (ours) or truncation (Typst's, pandoc's) makes ext4 write
+# it back at once (auto_da_alloc), a cost of the benchmark's repetition.
 hyperfine -N --warmup 3 --runs 40 --export-json "$out/times.json" \
+  "${prep[@]}" \
   --export-markdown "$out/table.md" "${cmds[@]}" >&2
 cat "$out/table.md"
 python3 - "$out/times.json" "${names[@]}" <<'EOF'

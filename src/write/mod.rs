@@ -115,7 +115,11 @@ pub fn w3cdtf(ts: i64) -> String {
 /// Write `bytes` to `path` atomically: a temporary file in the same folder, then
 /// a rename. On failure nothing is left behind and an existing file is untouched.
 /// No fsync: a reader never sees half a file either way, and syncing each output
-/// cost 1.5–3 ms apiece, a tenth of a whole conversion.
+/// cost 1.5–3 ms apiece, a tenth of a whole conversion. Renaming over an
+/// existing file makes ext4 start writing the new one back at once
+/// (`auto_da_alloc`, 0.4–4 ms): that is what keeps an overwritten output from
+/// being lost whole on a power cut soon after, so it stays (`benches/compare.sh`
+/// times first writes, ours and the peers' alike).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let _writing = crate::trace::span("write a file");
     let dir = match path.parent() {
@@ -131,48 +135,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         drop(f);
-        replace(&tmp, path)
+        std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
     }
     Ok(())
-}
-
-/// Put the file `tmp` in `path`'s place in one step. Renamed over an existing
-/// file, a new file is written back to disk at once on ext4 (its
-/// `auto_da_alloc`, for writers that do not fsync): 0.4–4 ms for the sample's
-/// PDF when run again, a tenth of the conversion. Exchanging the two names
-/// (as atomic for a reader: the old file or the new, never neither) and then
-/// removing the old file under the temporary name does not.
-#[cfg(target_os = "linux")]
-fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    let replaces_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
-    let c_path = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).ok();
-    if let (true, Some(from), Some(to)) = (replaces_file, c_path(tmp), c_path(path)) {
-        // SAFETY: two NUL-terminated paths that live across the call.
-        let exchanged = unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                from.as_ptr(),
-                libc::AT_FDCWD,
-                to.as_ptr(),
-                libc::RENAME_EXCHANGE,
-            )
-        } == 0;
-        if exchanged {
-            return std::fs::remove_file(tmp);
-        }
-        // A file system without exchange (EINVAL): the plain rename below.
-    }
-    std::fs::rename(tmp, path)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
-    std::fs::rename(tmp, path)
 }
 
 #[cfg(test)]
