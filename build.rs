@@ -1,7 +1,7 @@
 //! The built-in style sheet, `styles/gbt9704.toml`, converted to JSON when the
 //! crate is built: the program reads the default sheet with serde_json at
 //! start-up, a fraction of what parsing the TOML cost (measured in
-//! `src/style.rs`). The TOML file stays the one source: users' sheets are laid
+//! `src/style/mod.rs`). The TOML file stays the one source: users' sheets are laid
 //! over it key by key, and a unit test checks that both readings agree.
 
 use std::path::Path;

@@ -28,6 +28,13 @@ impl OneOrMany {
             .filter(|s| !s.is_empty())
             .collect()
     }
+
+    /// The names as one line, a full-width space between two (how 签发人 are
+    /// set beside the 文号): one decision for the layout, its glyph forecast
+    /// and the DOCX.
+    pub fn joined(&self) -> String {
+        self.to_vec().join("　")
+    }
 }
 
 impl<'de> Deserialize<'de> for OneOrMany {

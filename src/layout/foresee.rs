@@ -8,7 +8,9 @@
 //! Foreseen: every piece's text in its span's family (a right-hand part as
 //! set on its line), the 版记's, and the 版头's lines (份号, 密级, 紧急程度,
 //! the mark, 文号, 签发人) in their roles' fonts; characters map to glyphs as
-//! `Ctx::atoms` maps them (the same `Shaper`). Not foreseen: page numbers.
+//! `Ctx::atoms` maps them (the same `Shaper`). Not foreseen: page numbers,
+//! so a sheet that sets them in the body's font (one CJK font for every
+//! family) always misses, and the body's program is cut twice.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,7 +69,7 @@ pub fn foresee_glyphs(plan: &Plan, style: &Style, fonts: &FontSet) -> Foreseen {
         }
         if let (Some(signers), Some(_)) = (&meta.signers, &meta.doc_number) {
             seer.text(roles.doc_number.font, &style.frame.signer_label);
-            seer.text(roles.signer.font, &signers.to_vec().join("　"));
+            seer.text(roles.signer.font, &signers.joined());
         }
     }
     seer.glyphs

@@ -178,7 +178,7 @@ pub(super) fn head(ctx: &mut Ctx, flow: &mut Flow, meta: &Meta, mark: &IssuerMar
                     Some(signers) => {
                         let sr = &style.roles.signer;
                         let names_st = ctx.span_style(sr, sr.font, false);
-                        let names = signers.to_vec().join("　");
+                        let names = signers.joined();
                         let nw = width_of(ctx, &names, &names_st);
                         let lw = width_of(ctx, &fr.signer_label, &dn_st);
                         let dw = width_of(ctx, dn, &dn_st);

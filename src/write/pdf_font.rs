@@ -146,7 +146,11 @@ pub struct Program {
 /// The font program cut to `glyphs` and deflated.
 pub fn program(font: &Font, glyphs: &BTreeMap<u16, char>) -> Result<Program> {
     let cutting = crate::trace::span("font: cut");
-    let raw = cut(font, glyphs)?;
+    // The cutters (ours, allsorts, subsetter) read the font's own tables: a
+    // font that makes one panic is a font error naming it, on whichever thread
+    // cuts it (a scoped thread left unjoined would take the process down).
+    let raw = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cut(font, glyphs)))
+        .unwrap_or_else(|_| Err(Error::Font(format!("cutting {} failed", font.label()))))?;
     drop(cutting);
     let _deflating = crate::trace::span("font: deflate");
     Ok(Program {

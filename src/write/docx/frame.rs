@@ -162,7 +162,7 @@ pub(super) fn head(
             p = p.add_run(Run::new().add_tab());
             p = ctx.add_text(p, &fr.signer_label, dn_role, dn_role.font, false, false);
             let sr = &style.roles.signer;
-            p = ctx.add_text(p, &signers.to_vec().join("　"), sr, sr.font, false, false);
+            p = ctx.add_text(p, &signers.joined(), sr, sr.font, false, false);
         }
         None => p = ctx.add_text(p, &dn, dn_role, dn_role.font, false, false),
     }

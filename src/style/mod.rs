@@ -10,8 +10,11 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind};
 
+mod overrides;
+use overrides::{bad_role_size, merge};
+
 /// The default style sheet, compiled into the binary.
-pub const DEFAULT_TOML: &str = include_str!("../styles/gbt9704.toml");
+pub const DEFAULT_TOML: &str = include_str!("../../styles/gbt9704.toml");
 
 /// The same sheet as JSON, converted by build.rs when the crate is built:
 /// serde_json reads it in about 0.1 M instructions where toml 1 took 1.06 M
@@ -373,6 +376,12 @@ impl Style {
             message: e.to_string(),
         })?;
         merge(&mut base, over);
+        if let Some(bad) = bad_role_size(&base) {
+            return Err(Error::Style {
+                path: name.into(),
+                message: format!("roles.{bad}.size_pt must be a positive number of points"),
+            });
+        }
         let style: Style = base.try_into().map_err(|e: toml::de::Error| Error::Style {
             path: name.into(),
             message: e.to_string(),
@@ -488,23 +497,6 @@ impl Style {
     }
 }
 
-/// Recursive merge of TOML tables: keys in `over` replace those in `base`.
-fn merge(base: &mut toml::Value, over: toml::Value) {
-    match (base, over) {
-        (toml::Value::Table(b), toml::Value::Table(o)) => {
-            for (k, v) in o {
-                match b.get_mut(&k) {
-                    Some(existing) => merge(existing, v),
-                    None => {
-                        b.insert(k, v);
-                    }
-                }
-            }
-        }
-        (b, o) => *b = o,
-    }
-}
-
 /// One 字 of a role, in points: its size, or the grid cell when a grid role's
 /// glyphs are squeezed to fit the grid (3号 text: 15.79 pt cells for 16 pt glyphs).
 pub fn char_width(style: &Style, r: &Role) -> f32 {
@@ -579,5 +571,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("mine.toml") && e.contains("size"), "{e}");
+        for size in ["0.0", "-14", "nan"] {
+            let e = Style::with_overrides(
+                &format!("[roles.page_number]\nsize_pt = {size}\n"),
+                "mine.toml",
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(
+                e.contains("mine.toml") && e.contains("roles.page_number.size_pt"),
+                "{e}"
+            );
+        }
     }
 }
