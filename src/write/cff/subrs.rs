@@ -248,34 +248,34 @@ mod tests {
         out
     }
 
-    #[test]
-    fn a_call_chain_exponential_to_walk_is_declined_quickly() {
+    /// Walk one glyph that calls global subroutine `first` of the chain:
+    /// the marks, or `None` when the walk is declined.
+    fn walk_chain_from(first: u8) -> Option<Vec<bool>> {
         let table = calling_chain();
         let global = Index::parse(&table, 0).unwrap();
-        let glyph: &[u8] = &[139 - 107, 29, 14]; // calls subroutine 0, endchar
+        // Pushes `first` (biased by -107), callgsubr, endchar.
+        let glyph: &[u8] = &[first + 139 - 107, 29, 14];
         let mut charstrings = Vec::new();
         write_index(&mut charstrings, &[glyph]);
         let charstrings = Index::parse(&charstrings, 0).unwrap();
         let mut global = Subrs::new(global);
         let mut locals = [None];
         let glyphs = std::iter::once((0u16, 0usize));
-        assert!(mark_used(&charstrings, glyphs, &mut global, &mut locals).is_none());
+        mark_used(&charstrings, glyphs, &mut global, &mut locals)?;
+        Some(global.used)
+    }
+
+    #[test]
+    fn a_call_chain_exponential_to_walk_is_declined_quickly() {
+        // Subroutine 0 starts the whole chain: 100⁹ walks.
+        assert!(walk_chain_from(0).is_none());
     }
 
     #[test]
     fn a_shallow_chain_marks_every_subroutine_it_reaches() {
-        let table = calling_chain();
-        let global = Index::parse(&table, 0).unwrap();
-        // Calls subroutine 7, which calls 8, which calls 9: 1 + 100 + 100² walks.
-        let glyph: &[u8] = &[7 + 139 - 107, 29, 14];
-        let mut charstrings = Vec::new();
-        write_index(&mut charstrings, &[glyph]);
-        let charstrings = Index::parse(&charstrings, 0).unwrap();
-        let mut global = Subrs::new(global);
-        let mut locals = [None];
-        let glyphs = std::iter::once((0u16, 0usize));
-        mark_used(&charstrings, glyphs, &mut global, &mut locals).unwrap();
-        let used: Vec<usize> = (0..10).filter(|&i| global.used[i]).collect();
+        // Subroutine 7 calls 8, which calls 9: 1 + 100 + 100² walks.
+        let used = walk_chain_from(7).unwrap();
+        let used: Vec<usize> = (0..10).filter(|&i| used[i]).collect();
         assert_eq!(used, [7, 8, 9]);
     }
 }
